@@ -1,0 +1,1 @@
+"""Familiennavi offers API: the NRW municipality directory and the local offers of the prevention chains."""

@@ -1,0 +1,1 @@
+"""Building and querying the NRW municipality directory."""

@@ -1,0 +1,69 @@
+"""One error hierarchy. Every error leaves the API as {"type", "detail", "detail_en"} with its status code.
+
+`detail` is German in plain words for the people who see it; `detail_en` says the same in English.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+
+class ErrorBody(BaseModel):
+    type: str
+    detail: str
+    detail_en: str
+    errors: list[dict[str, Any]] | None = None
+
+
+class AppError(Exception):
+    status_code = 400
+    type = "bad_request"
+
+    def __init__(self, detail: str, detail_en: str, errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(detail_en)
+        self.detail = detail
+        self.detail_en = detail_en
+        self.errors = errors
+
+    def body(self) -> ErrorBody:
+        return ErrorBody(type=self.type, detail=self.detail, detail_en=self.detail_en, errors=self.errors)
+
+
+class InvalidInput(AppError):
+    status_code = 422
+    type = "invalid_input"
+
+
+class NotFound(AppError):
+    status_code = 404
+    type = "not_found"
+
+
+class NotAuthenticated(AppError):
+    status_code = 401
+    type = "not_authenticated"
+
+
+class Forbidden(AppError):
+    status_code = 403
+    type = "forbidden"
+
+
+class ImportRejected(AppError):
+    status_code = 422
+    type = "import_rejected"
+
+
+class ServiceUnavailable(AppError):
+    status_code = 503
+    type = "unavailable"
+
+
+def responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entry for the errors a route can raise."""
+    documented: dict[int | str, dict[str, Any]] = {}
+    for error in errors:
+        documented[error.status_code] = {"model": ErrorBody, "description": error.type}
+    return documented

@@ -1,0 +1,143 @@
+"""The FastAPI application: `uvicorn api.main:app` (or `make api`)."""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.cache import Cache
+from api.db import make_engine
+from api.directory.index import DirectoryIndex
+from api.errors import AppError, ErrorBody
+from api.routes import categories, directory, health, locate, offers, transfer
+from api.settings import Settings, get_settings
+from api.setup import prepare_database
+
+log = logging.getLogger("api")
+access_log = logging.getLogger("api.access")
+
+
+def _validation_body(problems: list[dict[str, Any]]) -> dict[str, Any]:
+    errors = [
+        {
+            "field": ".".join(str(part) for part in problem.get("loc", ()) if part not in ("body", "query", "path")),
+            "message": str(problem.get("msg", "")).removeprefix("Value error, "),
+        }
+        for problem in problems
+    ]
+    return ErrorBody(
+        type="invalid_input",
+        detail="Einige Angaben passen nicht. Bitte prüfen Sie die markierten Felder.",
+        detail_en="Some values are not valid. Please check the fields listed in errors.",
+        errors=errors,
+    ).model_dump()
+
+
+class AccessLog:
+    """Logs method, route template, status and time — never the query string or ids (postal codes are personal)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not access_log.isEnabledFor(logging.INFO):
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_status)
+        finally:
+            route = scope.get("route")
+            path = getattr(route, "path", "(no route)")
+            access_log.info("%s %s %d %.1fms", scope["method"], path, status, (time.perf_counter() - started) * 1000)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.database_url)
+        await run_in_threadpool(prepare_database, engine, demo_data=settings.demo_data)
+        factory: sessionmaker[Session] = sessionmaker(bind=engine, expire_on_commit=False)
+
+        def load_index() -> DirectoryIndex:
+            with factory() as session:
+                return DirectoryIndex.load(session)
+
+        app.state.settings = settings
+        app.state.sessionmaker = factory
+        app.state.index = await run_in_threadpool(load_index)
+        app.state.cache = Cache(settings.redis_url, settings.cache_key_prefix, settings.cache_ttl_seconds)
+        log.info(
+            "offers API ready (database %s, cache %s)",
+            engine.dialect.name,
+            "redis" if settings.redis_url else "off",
+        )
+        try:
+            yield
+        finally:
+            await app.state.cache.close()
+            engine.dispose()
+
+    app = FastAPI(
+        title="Familiennavi offers API",
+        version="1.0.0",
+        summary="NRW municipality directory and the local offers of the kinderstark prevention chains.",
+        lifespan=lifespan,
+    )
+
+    @app.exception_handler(AppError)
+    async def app_error(_: Request, error: AppError) -> JSONResponse:
+        return JSONResponse(error.body().model_dump(exclude_none=True), status_code=error.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def request_invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse(_validation_body(list(error.errors())), status_code=422)
+
+    @app.exception_handler(ValidationError)
+    async def model_invalid(_: Request, error: ValidationError) -> JSONResponse:
+        return JSONResponse(_validation_body(list(error.errors())), status_code=422)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, error: Exception) -> JSONResponse:
+        # Type and stack only: the exception's text may hold what a parent typed or a postal code.
+        log.error(
+            "unexpected error: %s\n%s",
+            type(error).__name__,
+            "".join(traceback.format_tb(error.__traceback__)),
+        )
+        body = ErrorBody(
+            type="internal_error",
+            detail="Etwas ist schiefgegangen. Bitte versuchen Sie es später noch einmal.",
+            detail_en="Something went wrong. Please try again later.",
+        )
+        return JSONResponse(body.model_dump(exclude_none=True), status_code=500)
+
+    for module in (health, locate, offers, directory, categories, transfer):
+        app.include_router(module.router)
+    app.add_middleware(AccessLog)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,1 @@
+"""All SQL lives here (SQLAlchemy 2 select()). Repositories never commit."""

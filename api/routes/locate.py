@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+from fastapi.concurrency import run_in_threadpool
+
+from api.deps import CacheDep, IndexDep, SessionMakerDep
+from api.errors import InvalidInput, NotFound, responses
+from api.repositories.directory import municipalities_by_ags
+from api.schemas.directory import LocateMatch, LocateResult, MunicipalityOut
+from api.services.locate import MAX_QUERY_LENGTH, locate, message_for
+
+router = APIRouter(prefix="/v1/locate", tags=["locate"])
+
+
+@router.get("", response_model=LocateResult, responses=responses(InvalidInput, NotFound))
+async def locate_place(
+    sessions: SessionMakerDep,
+    index: IndexDep,
+    cache: CacheDep,
+    q: Annotated[
+        str,
+        Query(max_length=MAX_QUERY_LENGTH, description="Postal code or town name, e.g. 44137 or Köln-Ehrenfeld"),
+    ],
+) -> Response:
+    """A postal code or town name → municipality (or two), its Jugendamt and the kinderstark flag."""
+    key = cache.key("locate", index.version, hashlib.sha256(q.strip().encode()).hexdigest()[:32])
+    cached = await cache.get(key)
+    if cached is not None:
+        return Response(content=cached, media_type="application/json")
+    located = locate(index, q)
+
+    def load() -> list[MunicipalityOut]:
+        with sessions() as session:
+            rows = municipalities_by_ags(session, [match.municipality_ags for match in located.matches])
+            return [MunicipalityOut.model_validate(row) for row in rows]
+
+    municipalities = {m.ags: m for m in await run_in_threadpool(load)} if located.matches else {}
+    message, message_en = message_for(located, [m.name for m in municipalities.values()])
+    result = LocateResult(
+        query=q,
+        status=located.status,  # type: ignore[arg-type]
+        message=message,
+        message_en=message_en,
+        state=located.state,
+        matches=[
+            LocateMatch(
+                municipality=municipalities[match.municipality_ags],
+                matched_by=match.matched_by,  # type: ignore[arg-type]
+                district=match.district,
+            )
+            for match in located.matches
+        ],
+    )
+    body = result.model_dump_json().encode()
+    await cache.put(key, body)
+    return Response(content=body, media_type="application/json")

@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated
+
+import orjson
+from fastapi import APIRouter, Path, Query, Response
+from fastapi.concurrency import run_in_threadpool
+
+from api.deps import CacheDep, IndexDep, SessionDep, SessionMakerDep, StaffDep
+from api.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound, responses
+from api.repositories import offers as repo
+from api.repositories.directory import municipalities_by_ags
+from api.schemas.directory import JugendamtRef, MunicipalityBrief
+from api.schemas.offers import (
+    OfferFields,
+    OfferOut,
+    OfferPatch,
+    OfferSearchParams,
+    OfferSearchResult,
+    RankedOffer,
+)
+from api.services import offers as service
+from api.services.locate import STATE_NAMES
+
+router = APIRouter(prefix="/v1/offers", tags=["offers"])
+
+OfferId = Annotated[str, Path(max_length=36, description="The offer's id (a UUID)")]
+
+
+def _scope_municipalities(params: OfferSearchParams, index: IndexDep) -> list[str]:
+    if bool(params.postal_code) == bool(params.municipality):
+        raise InvalidInput(
+            "Bitte geben Sie entweder eine Postleitzahl oder einen Gemeinde-Schlüssel an.",
+            "Please give either postal_code or municipality, not both and not none.",
+        )
+    if params.municipality:
+        if params.municipality not in index.municipality_names:
+            raise NotFound("Diese Gemeinde gibt es in Nordrhein-Westfalen nicht.", "No NRW municipality has this key.")
+        return [params.municipality]
+    code = (params.postal_code or "").strip()
+    if code in index.postal_codes:
+        return index.postal_codes[code]
+    if code in index.foreign_postal_codes:
+        state = STATE_NAMES.get(index.foreign_postal_codes[code], "einem anderen Bundesland")
+        raise InvalidInput(
+            f"Diese Postleitzahl liegt in {state}. Wir kennen nur Angebote in Nordrhein-Westfalen.",
+            "This postal code is outside North Rhine-Westphalia. We only know offers in NRW.",
+        )
+    raise InvalidInput(
+        "Diese Postleitzahl kennen wir nicht. Eine Postleitzahl hat 5 Ziffern.",
+        "We do not know this postal code. A German postal code has 5 digits.",
+    )
+
+
+@router.get("", response_model=OfferSearchResult, responses=responses(InvalidInput, NotFound))
+async def search_offers(
+    params: Annotated[OfferSearchParams, Query()],
+    sessions: SessionMakerDep,
+    index: IndexDep,
+    cache: CacheDep,
+) -> Response:
+    """Offers that fit a family: by place, categories (best first), child's age or life phase, language,
+    home visit and cost. Offers of the responsible Jugendamt's area come first, then those nearby."""
+    municipality_ags = _scope_municipalities(params, index)
+    canonical = orjson.dumps(params.model_dump(mode="json", exclude_defaults=True), option=orjson.OPT_SORT_KEYS)
+    key = cache.key("search", index.version, hashlib.sha256(canonical).hexdigest()[:32])
+    cached = await cache.get(key)
+    if cached is not None:
+        return Response(content=cached, media_type="application/json")
+
+    jugendamt_ids = sorted({index.municipality_jugendamt[ags] for ags in municipality_ags})
+    tags = sorted(index.jugendaemter_near(municipality_ags))
+    generations = await cache.generations(tags)
+    scope = repo.SearchScope(
+        municipality_ags=municipality_ags,
+        jugendamt_ids=jugendamt_ids,
+        kreis_ags=sorted({index.municipality_kreis[ags] for ags in municipality_ags}),
+    )
+    filters = service.search_filters(params)
+
+    def query() -> bytes:
+        with sessions() as session:
+            total, rows = repo.search(
+                session, scope, filters, offset=(params.page - 1) * params.page_size, limit=params.page_size
+            )
+            municipalities = municipalities_by_ags(session, municipality_ags)
+            result = OfferSearchResult(
+                total=total,
+                page=params.page,
+                page_size=params.page_size,
+                municipalities=[MunicipalityBrief(ags=m.ags, name=m.name) for m in municipalities],
+                jugendaemter=list(
+                    {m.jugendamt.id: JugendamtRef.model_validate(m.jugendamt) for m in municipalities}.values()
+                ),
+                items=[
+                    RankedOffer(**service.to_offer_out(row, index).model_dump(), area=service.AREA_NAMES[tier])
+                    for row, tier in rows
+                ],
+            )
+            return result.model_dump_json().encode()
+
+    body = await run_in_threadpool(query)
+    await cache.put(key, body, tags, generations)
+    return Response(content=body, media_type="application/json")
+
+
+@router.get("/{offer_id}", responses=responses(NotFound))
+def get_offer(session: SessionDep, index: IndexDep, offer_id: OfferId) -> OfferOut:
+    """One offer, also a retired one (its status says so)."""
+    return service.to_offer_out(service.get_offer(session, offer_id), index)
+
+
+@router.post("", status_code=201, responses=responses(InvalidInput, NotAuthenticated))
+def create_offer(
+    session: SessionDep, index: IndexDep, cache: CacheDep, staff: StaffDep, fields: OfferFields
+) -> OfferOut:
+    """Create an offer of the staff member's Jugendamt."""
+    try:
+        created = service.create_offer(session, index, fields, staff)
+    except service.LocationError as error:
+        raise InvalidInput(
+            error.message, error.message_en, errors=[{"field": error.field, "message": error.message}]
+        ) from None
+    session.commit()
+    cache.invalidate(service.affected_jugendaemter(index, created))
+    return service.to_offer_out(created, index)
+
+
+@router.patch("/{offer_id}", responses=responses(InvalidInput, NotAuthenticated, Forbidden, NotFound))
+def update_offer(
+    session: SessionDep,
+    index: IndexDep,
+    cache: CacheDep,
+    staff: StaffDep,
+    offer_id: OfferId,
+    changes: OfferPatch,
+) -> OfferOut:
+    """Change some fields of an offer. Only staff of the offer's own Jugendamt may."""
+    current = service.get_offer(session, offer_id)
+    try:
+        updated, kreis_before = service.update_offer(session, index, current, changes, staff)
+    except service.LocationError as error:
+        raise InvalidInput(
+            error.message, error.message_en, errors=[{"field": error.field, "message": error.message}]
+        ) from None
+    session.commit()
+    cache.invalidate(service.affected_jugendaemter(index, updated, kreis_before))
+    return service.to_offer_out(updated, index)
+
+
+@router.delete("/{offer_id}", responses=responses(NotAuthenticated, Forbidden, NotFound))
+def retire_offer(session: SessionDep, index: IndexDep, cache: CacheDep, staff: StaffDep, offer_id: OfferId) -> OfferOut:
+    """Retire an offer: it no longer shows in search but stays on record with who retired it and when."""
+    retired = service.retire_offer(session, service.get_offer(session, offer_id), staff)
+    session.commit()
+    cache.invalidate(service.affected_jugendaemter(index, retired))
+    return service.to_offer_out(retired, index)

@@ -1,0 +1,1 @@
+"""Business logic between the routes and the repositories. Services flush; the request scope commits."""

@@ -1,0 +1,95 @@
+"""Opening hours as staff write them in a spreadsheet ↔ HSDS weekly schedules.
+
+Format: segments separated by ";", each "DAYS HH:MM-HH:MM" where DAYS is a day (Mo), a range (Mo-Fr)
+or a list (Mo,Mi,Fr). A segment without times is kept as a note ("nach Vereinbarung").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+GERMAN_DAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_DAY_INDEX = {day.lower(): index for index, day in enumerate(GERMAN_DAYS)}
+_SEGMENT = re.compile(
+    r"^(?P<days>[A-Za-z]{2}(?:\s*[-–,]\s*[A-Za-z]{2})*)\s+"
+    r"(?P<opens>\d{1,2}[:.]\d{2})\s*[-–]\s*(?P<closes>\d{1,2}[:.]\d{2})(?:\s*Uhr)?$"
+)
+
+
+class OpeningHoursError(ValueError):
+    """The text does not follow the format; the message says what is wrong, in German."""
+
+
+@dataclass(frozen=True)
+class WeeklySlot:
+    byday: tuple[str, ...]
+    opens_at: str | None
+    closes_at: str | None
+    description: str = ""
+
+
+def _time(text: str) -> str:
+    hours, minutes = re.split(r"[:.]", text)
+    if int(hours) > 24 or int(minutes) > 59:
+        raise OpeningHoursError(f"Die Uhrzeit {text} gibt es nicht.")
+    return f"{int(hours):02d}:{minutes}"
+
+
+def _days(text: str) -> tuple[str, ...]:
+    indices: list[int] = []
+    for part in re.split(r"\s*,\s*", text):
+        bounds = re.split(r"\s*[-–]\s*", part)
+        try:
+            numbers = [_DAY_INDEX[bound.lower()] for bound in bounds]
+        except KeyError as missing:
+            raise OpeningHoursError(
+                f"Den Tag {missing.args[0]} kennen wir nicht. Bitte Mo, Di, Mi, Do, Fr, Sa oder So schreiben."
+            ) from None
+        if len(numbers) == 2 and numbers[0] <= numbers[1]:
+            indices.extend(range(numbers[0], numbers[1] + 1))
+        elif len(numbers) == 1:
+            indices.append(numbers[0])
+        else:
+            raise OpeningHoursError(f"Die Tage {part} sind nicht in der richtigen Reihenfolge.")
+    return tuple(ICAL_DAYS[index] for index in sorted(set(indices)))
+
+
+def parse(text: str) -> list[WeeklySlot]:
+    slots: list[WeeklySlot] = []
+    for raw in text.split(";"):
+        segment = raw.strip()
+        if not segment:
+            continue
+        match = _SEGMENT.match(segment)
+        if match is None:
+            if re.search(r"\d", segment):
+                raise OpeningHoursError(
+                    f"Die Zeit „{segment}“ verstehen wir nicht. Beispiel: Mo-Fr 09:00-12:00; Do 14:00-18:00"
+                )
+            slots.append(WeeklySlot(byday=(), opens_at=None, closes_at=None, description=segment[:200]))
+            continue
+        opens, closes = _time(match["opens"]), _time(match["closes"])
+        if opens >= closes:
+            raise OpeningHoursError(f"In „{segment}“ endet die Zeit vor dem Anfang.")
+        slots.append(WeeklySlot(byday=_days(match["days"]), opens_at=opens, closes_at=closes))
+    return slots
+
+
+def _german_days(byday: tuple[str, ...]) -> str:
+    indices = [ICAL_DAYS.index(day) for day in byday]
+    if len(indices) > 2 and indices == list(range(indices[0], indices[-1] + 1)):
+        return f"{GERMAN_DAYS[indices[0]]}-{GERMAN_DAYS[indices[-1]]}"
+    return ",".join(GERMAN_DAYS[index] for index in indices)
+
+
+def format_slots(slots: list[WeeklySlot]) -> str:
+    """The same format `parse` reads, so an export can be imported again unchanged."""
+    parts = []
+    for slot in slots:
+        if slot.opens_at and slot.closes_at and slot.byday:
+            parts.append(f"{_german_days(slot.byday)} {slot.opens_at}-{slot.closes_at}")
+        elif slot.description:
+            parts.append(slot.description)
+    return "; ".join(parts)

@@ -1,0 +1,477 @@
+"""Import and export of one Jugendamt's offers: CSV (the staff's spreadsheet) and HSDS 3.0 JSON.
+
+An import is all-or-nothing: every row is checked first, and if one row is rejected nothing is written
+and the report lists every rejected row with the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from api.catalog import CATEGORIES_BY_SLUG
+from api.directory.index import DirectoryIndex
+from api.errors import ImportRejected
+from api.models import Service
+from api.repositories import offers as repo
+from api.schemas.offers import ImportReport, ImportRowError, OfferFields
+from api.services.offers import (
+    Actor,
+    LocationError,
+    create_offer,
+    fields_of,
+    resolve_municipality,
+    retire_offer,
+    update_offer,
+)
+from api.services.opening_hours import WeeklySlot, format_slots
+
+CSV_COLUMNS = ("id", *OfferFields.model_fields)
+LIST_SEPARATOR = "|"
+TRUE_WORDS = {"ja", "j", "yes", "y", "true", "1", "x", "wahr"}
+FALSE_WORDS = {"nein", "n", "no", "false", "0", "", "falsch"}
+BOOLEAN_FIELDS = ("pregnancy", "free_of_charge", "home_visit", "demo")
+MAX_ROWS = 5000
+# Deterministic ids for HSDS taxonomy terms and attributes, so two exports of the same data are equal.
+HSDS_NAMESPACE = uuid.UUID("6f1c2f5e-9a43-4d0e-8f55-2b8d7c0e4a11")
+CATEGORY_TAXONOMY = "familiennavi-kategorie"
+FLAG_TAXONOMY = "familiennavi-merkmal"
+FLAG_DESCRIPTIONS = {
+    "home_visit": "Jemand kommt zur Familie nach Hause.",
+    "pregnancy": "Auch für Schwangere.",
+    "free_of_charge": "Das Angebot kostet nichts.",
+    "demo": "Beispiel-Angebot ohne echte Kontaktdaten.",
+}
+
+
+@dataclass
+class ParsedRow:
+    number: int
+    offer_id: str | None
+    fields: OfferFields | None
+    errors: list[ImportRowError] = field(default_factory=list)
+
+
+def _row_error(number: int, field_name: str, message: str, message_en: str) -> ImportRowError:
+    return ImportRowError(row=number, field=field_name, message=message, message_en=message_en)
+
+
+def _validate(number: int, offer_id: str | None, data: dict[str, Any], index: DirectoryIndex) -> ParsedRow:
+    try:
+        fields = OfferFields.model_validate(data)
+    except ValidationError as error:
+        return ParsedRow(
+            number,
+            offer_id,
+            None,
+            [
+                _row_error(
+                    number,
+                    ".".join(str(part) for part in problem["loc"]) or "row",
+                    problem["msg"].removeprefix("Value error, "),
+                    problem["msg"].removeprefix("Value error, "),
+                )
+                for problem in error.errors()
+            ],
+        )
+    try:
+        resolve_municipality(index, fields.postal_code, fields.city)
+    except LocationError as error:
+        return ParsedRow(number, offer_id, None, [_row_error(number, error.field, error.message, error.message_en)])
+    return ParsedRow(number, offer_id, fields)
+
+
+def _csv_value(name: str, value: str) -> Any:
+    value = value.strip()
+    if name in BOOLEAN_FIELDS:
+        lowered = value.lower()
+        if lowered in TRUE_WORDS:
+            return True
+        if lowered in FALSE_WORDS:
+            return False
+        return value  # left for the validator to reject with its message
+    if name == "languages":
+        return [part for part in value.split(LIST_SEPARATOR) if part.strip()]
+    if name in ("minimum_age", "maximum_age", "assured_date"):
+        return value.replace(",", ".") if value else None
+    return value
+
+
+def parse_csv(text: str, index: DirectoryIndex) -> list[ParsedRow]:
+    # Spreadsheets save with a byte-order mark and often with ";" (German Excel): accept both.
+    text = text.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [name.strip() for name in reader.fieldnames or []]
+    missing = [
+        name
+        for name in ("name", "category", "description", "organization", "address", "postal_code", "city")
+        if name not in header
+    ]
+    unknown = [name for name in header if name not in CSV_COLUMNS]
+    if missing or unknown:
+        errors = [_row_error(0, name, "Diese Spalte fehlt.", "This column is missing.") for name in missing]
+        errors += [_row_error(0, name, "Diese Spalte kennen wir nicht.", "Unknown column.") for name in unknown]
+        raise ImportRejected(
+            "Die Kopfzeile der Tabelle stimmt nicht.",
+            "The header row is not right.",
+            errors=[error.model_dump() for error in errors],
+        )
+    reader.fieldnames = header
+    rows: list[ParsedRow] = []
+    for number, raw in enumerate(reader, start=1):
+        if number > MAX_ROWS:
+            raise ImportRejected(
+                f"Eine Datei darf höchstens {MAX_ROWS} Angebote haben.",
+                f"A file may hold at most {MAX_ROWS} offers.",
+            )
+        if None in raw:
+            rows.append(
+                ParsedRow(
+                    number,
+                    None,
+                    None,
+                    [
+                        _row_error(
+                            number,
+                            "row",
+                            "Diese Zeile hat mehr Spalten als die Kopfzeile.",
+                            "This row has more columns than the header.",
+                        )
+                    ],
+                )
+            )
+            continue
+        values = {name: value or "" for name, value in raw.items()}
+        if not any(value.strip() for value in values.values()):
+            continue
+        offer_id = values.pop("id", "").strip() or None
+        data = {name: _csv_value(name, value) for name, value in values.items()}
+        rows.append(_validate(number, offer_id, data, index))
+    return rows
+
+
+def _hsds_to_data(item: dict[str, Any]) -> dict[str, Any]:
+    sal = (item.get("service_at_locations") or [{}])[0] or {}
+    location = sal.get("location") or {}
+    address = (location.get("addresses") or [{}])[0] or {}
+    accessibility = (location.get("accessibility") or [{}])[0] or {}
+    attributes = item.get("attributes") or []
+    terms = [(attribute.get("taxonomy_term") or {}, attribute.get("value")) for attribute in attributes]
+    category = next((term.get("code") for term, _ in terms if term.get("taxonomy") == CATEGORY_TAXONOMY), None)
+    flags = {term.get("code"): value == "true" for term, value in terms if term.get("taxonomy") == FLAG_TAXONOMY}
+    slots = [
+        WeeklySlot(
+            byday=tuple(filter(None, (schedule.get("byday") or "").split(","))),
+            opens_at=schedule.get("opens_at"),
+            closes_at=schedule.get("closes_at"),
+            description=schedule.get("description") or "",
+        )
+        for schedule in item.get("schedules") or []
+    ]
+    return {
+        "name": item.get("name"),
+        "category": category,
+        "description": item.get("description"),
+        "organization": (item.get("organization") or {}).get("name"),
+        "address": address.get("address_1"),
+        "postal_code": address.get("postal_code"),
+        "city": address.get("city"),
+        "phone": ((item.get("phones") or [{}])[0] or {}).get("number") or "",
+        "email": item.get("email") or "",
+        "url": item.get("url") or "",
+        "opening_hours": format_slots(slots),
+        "languages": [language.get("code") for language in item.get("languages") or [] if language.get("code")],
+        "minimum_age": item.get("minimum_age"),
+        "maximum_age": item.get("maximum_age"),
+        "pregnancy": flags.get("pregnancy", False),
+        "free_of_charge": flags.get("free_of_charge", True),
+        "fees_description": item.get("fees_description") or "",
+        "home_visit": flags.get("home_visit", False),
+        "accessibility": accessibility.get("description") or "",
+        "assured_date": item.get("assured_date"),
+        "demo": flags.get("demo", False),
+    }
+
+
+def parse_hsds(payload: Any, index: DirectoryIndex) -> list[ParsedRow]:
+    items = payload.get("services") if isinstance(payload, dict) else payload
+    if not isinstance(items, list):
+        raise ImportRejected(
+            "Die Datei muss eine Liste von Angeboten (HSDS-Services) enthalten.",
+            "The file must hold a list of HSDS service objects.",
+        )
+    if len(items) > MAX_ROWS:
+        raise ImportRejected(
+            f"Eine Datei darf höchstens {MAX_ROWS} Angebote haben.",
+            f"A file may hold at most {MAX_ROWS} offers.",
+        )
+    rows = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            rows.append(
+                ParsedRow(
+                    number,
+                    None,
+                    None,
+                    [
+                        _row_error(
+                            number,
+                            "row",
+                            "Dieser Eintrag ist kein Angebot.",
+                            "This entry is not a service object.",
+                        )
+                    ],
+                )
+            )
+            continue
+        offer_id = item.get("id") if isinstance(item.get("id"), str) else None
+        try:
+            data = _hsds_to_data(item)
+        except (AttributeError, TypeError, IndexError):
+            rows.append(
+                ParsedRow(
+                    number,
+                    offer_id,
+                    None,
+                    [
+                        _row_error(
+                            number,
+                            "row",
+                            "Dieser Eintrag hat nicht die HSDS-Form.",
+                            "This entry is not HSDS-shaped.",
+                        )
+                    ],
+                )
+            )
+            continue
+        rows.append(_validate(number, offer_id, data, index))
+    return rows
+
+
+def apply_import(
+    session: Session,
+    index: DirectoryIndex,
+    rows: list[ParsedRow],
+    actor: Actor,
+    *,
+    replace: bool,
+    dry_run: bool,
+) -> tuple[ImportReport, set[str]]:
+    """Write all rows or none. Returns the report and the Jugendämter whose cache must be dropped."""
+    errors = [error for row in rows for error in row.errors]
+    ids = [row.offer_id for row in rows if row.offer_id]
+    owners = repo.owners_of(session, ids)
+    seen: set[str] = set()
+    for row in rows:
+        if not row.offer_id:
+            continue
+        if row.offer_id in seen:
+            errors.append(
+                _row_error(
+                    row.number,
+                    "id",
+                    "Diese id steht zweimal in der Datei.",
+                    "This id appears twice in the file.",
+                )
+            )
+        seen.add(row.offer_id)
+        owner = owners.get(row.offer_id)
+        if owner is not None and owner != actor.jugendamt_id:
+            errors.append(
+                _row_error(
+                    row.number,
+                    "id",
+                    "Dieses Angebot gehört zu einem anderen Jugendamt.",
+                    "This offer belongs to another Jugendamt.",
+                )
+            )
+        try:
+            uuid.UUID(row.offer_id)
+        except ValueError:
+            errors.append(_row_error(row.number, "id", "Die id ist keine gültige UUID.", "The id is not a UUID."))
+    if errors:
+        raise ImportRejected(
+            f"{len({error.row for error in errors})} Zeilen haben Fehler. Es wurde nichts gespeichert.",
+            f"{len({error.row for error in errors})} rows have errors. Nothing was saved.",
+            errors=[error.model_dump() for error in errors],
+        )
+    created = updated = retired = 0
+    kreise: set[str] = set()
+    kept: set[str] = set()
+    for row in rows:
+        assert row.fields is not None
+        existing = repo.get_service(session, row.offer_id) if row.offer_id else None
+        if existing is None:
+            service = create_offer(session, index, row.fields, actor, offer_id=row.offer_id, action="import")
+            created += 1
+        else:
+            before = fields_of(existing)
+            service, kreis_before = update_offer(session, index, existing, row.fields, actor, action="import")
+            kreise.add(kreis_before)
+            if fields_of(service) != before:
+                updated += 1
+        kept.add(service.id)
+        kreise.add(service.kreis_ags)
+    if replace:
+        for service in repo.services_of_jugendamt(session, actor.jugendamt_id):
+            if service.id not in kept:
+                retire_offer(session, service, actor)
+                kreise.add(service.kreis_ags)
+                retired += 1
+    report = ImportReport(dry_run=dry_run, total=len(rows), created=created, updated=updated, retired=retired)
+    if dry_run:
+        session.rollback()
+    jugendaemter = {actor.jugendamt_id}
+    for kreis_ags in kreise:
+        jugendaemter |= index.kreis_jugendaemter.get(kreis_ags, set())
+    return report, jugendaemter
+
+
+def _csv_cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def export_csv(services: Iterable[Service]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for service in services:
+        fields = fields_of(service).model_dump()
+        writer.writerow([service.id, *(_csv_cell(fields[name]) for name in CSV_COLUMNS[1:])])
+    return buffer.getvalue()
+
+
+def _term_id(taxonomy: str, code: str) -> str:
+    return str(uuid.uuid5(HSDS_NAMESPACE, f"{taxonomy}:{code}"))
+
+
+def _attribute(service: Service, taxonomy: str, code: str, name: str, description: str, value: str) -> dict[str, Any]:
+    return {
+        "id": str(uuid.uuid5(HSDS_NAMESPACE, f"{service.id}:{taxonomy}:{code}")),
+        "link_id": service.id,
+        "link_type": "service",
+        "link_entity": "service",
+        "taxonomy_term_id": _term_id(taxonomy, code),
+        "value": value,
+        "taxonomy_term": {
+            "id": _term_id(taxonomy, code),
+            "code": code,
+            "name": name,
+            "description": description,
+            "taxonomy": taxonomy,
+        },
+    }
+
+
+def to_hsds(service: Service) -> dict[str, Any]:
+    location = service.location
+    category = CATEGORIES_BY_SLUG[service.category]
+    attributes = [_attribute(service, CATEGORY_TAXONOMY, category.slug, category.label, category.description, "true")]
+    attributes += [
+        _attribute(service, FLAG_TAXONOMY, flag, flag, description, "true" if getattr(service, flag) else "false")
+        for flag, description in FLAG_DESCRIPTIONS.items()
+    ]
+    item: dict[str, Any] = {
+        "id": service.id,
+        "organization_id": service.organization.id,
+        "name": service.name,
+        "description": service.description,
+        "status": service.status,
+        "fees_description": service.fees_description,
+        "assured_date": service.assured_date.isoformat() if service.assured_date else None,
+        "last_modified": service.updated_at.isoformat(),
+        "organization": {
+            "id": service.organization.id,
+            "name": service.organization.name,
+            "description": service.organization.description or service.organization.name,
+        },
+        "phones": [
+            {"id": phone.id, "service_id": service.id, "number": phone.number, "type": "voice"}
+            for phone in service.phones
+        ],
+        "schedules": [
+            {
+                "id": schedule.id,
+                "service_id": service.id,
+                **(
+                    {
+                        "freq": "WEEKLY",
+                        "byday": schedule.byday,
+                        "opens_at": schedule.opens_at,
+                        "closes_at": schedule.closes_at,
+                    }
+                    if schedule.byday
+                    else {}
+                ),
+                "description": schedule.description,
+            }
+            for schedule in service.schedules
+        ],
+        "languages": [
+            {"id": language.id, "service_id": service.id, "name": language.name, "code": language.code}
+            for language in service.languages
+        ],
+        "service_at_locations": [
+            {
+                "id": service.service_at_locations[0].id,
+                "service_id": service.id,
+                "location_id": location.id,
+                "location": {
+                    "id": location.id,
+                    "location_type": "physical",
+                    "name": location.name,
+                    "addresses": [
+                        {
+                            "id": str(uuid.uuid5(HSDS_NAMESPACE, f"{location.id}:address")),
+                            "location_id": location.id,
+                            "address_1": location.address_1,
+                            "city": location.city,
+                            "state_province": "Nordrhein-Westfalen",
+                            "postal_code": location.postal_code,
+                            "country": "DE",
+                            "address_type": "physical",
+                        }
+                    ],
+                    "accessibility": [
+                        {
+                            "id": str(uuid.uuid5(HSDS_NAMESPACE, f"{location.id}:accessibility")),
+                            "location_id": location.id,
+                            "description": location.accessibility,
+                        }
+                    ]
+                    if location.accessibility
+                    else [],
+                },
+            }
+        ],
+        "attributes": attributes,
+    }
+    if service.email:
+        item["email"] = service.email
+    if service.url:
+        item["url"] = service.url
+    if service.minimum_age is not None:
+        item["minimum_age"] = service.minimum_age
+    if service.maximum_age is not None:
+        item["maximum_age"] = service.maximum_age
+    if item["assured_date"] is None:
+        del item["assured_date"]
+    return item

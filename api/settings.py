@@ -1,0 +1,42 @@
+"""The one place that reads the environment. Import `settings` everywhere else."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "offers.sqlite3"
+PLACEHOLDER_TOKEN_PEPPER = "development-only-pepper-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    # SQLite file is the embedded default; set e.g. postgresql+psycopg://user@127.0.0.1:5432/familiennavi
+    database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    # Without it the API runs without a cache, only slower.
+    redis_url: str | None = None
+    cache_ttl_seconds: int = Field(default=600, ge=1, le=86_400)
+    cache_key_prefix: str = "fnapi"
+    # Load the flagged demo offers (Dortmund, Köln, Gelsenkirchen, Bielefeld, Kreis Borken) on first start.
+    demo_data: bool = True
+    # Secret mixed into the hash of staff tokens, so a copy of the database alone cannot be used to test tokens.
+    token_pepper: str = PLACEHOLDER_TOKEN_PEPPER
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def refuse_placeholders_outside_development(self) -> Settings:
+        if self.environment == "production" and self.token_pepper == PLACEHOLDER_TOKEN_PEPPER:
+            raise ValueError("TOKEN_PEPPER must be set to a secret value when ENVIRONMENT=production")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
