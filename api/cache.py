@@ -34,12 +34,9 @@ class Cache:
         self._sync: redis.Redis | None = None
         self._down_until = 0.0
         if url:
-            options = {
-                "socket_timeout": SOCKET_TIMEOUT_SECONDS,
-                "socket_connect_timeout": SOCKET_TIMEOUT_SECONDS,
-            }
-            self._async = aioredis.Redis.from_url(url, **options)
-            self._sync = redis.Redis.from_url(url, **options)
+            timeout = SOCKET_TIMEOUT_SECONDS
+            self._async = aioredis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
+            self._sync = redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
 
     @property
     def configured(self) -> bool:
@@ -83,7 +80,7 @@ class Cache:
         except (redis.RedisError, OSError) as error:
             self._failed(error)
             return None
-        return list(values)
+        return [value if isinstance(value, bytes) else None for value in values]
 
     async def put(
         self,
@@ -101,7 +98,7 @@ class Cache:
                 if generations_before is None:
                     return False
                 now = await self._async.mget([self._generation(ja) for ja in jugendamt_ids])
-                if list(now) != generations_before:
+                if [value if isinstance(value, bytes) else None for value in now] != generations_before:
                     return False
             async with self._async.pipeline(transaction=False) as pipe:
                 pipe.set(key, value, ex=self.ttl_seconds)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.cache import Cache
@@ -51,11 +52,16 @@ IndexDep = Annotated[DirectoryIndex, Depends(_index)]
 CacheDep = Annotated[Cache, Depends(_cache)]
 
 
+# auto_error=False: a missing token gets our own 401 in plain words instead of FastAPI's 403.
+_bearer = HTTPBearer(auto_error=False, description="Staff token of one Jugendamt (python -m api.cli tokens create)")
+
+
 def _current_staff(
     session: SessionDep,
     settings: SettingsDep,
-    authorization: Annotated[str | None, Header(description="Bearer token of a staff member")] = None,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Actor:
+    authorization = f"{credentials.scheme} {credentials.credentials}" if credentials else None
     return authenticate(session, authorization, settings.token_pepper)
 
 

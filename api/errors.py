@@ -61,6 +61,14 @@ class ServiceUnavailable(AppError):
     type = "unavailable"
 
 
+# Every route can answer these; documented once for all routers in api.main.
+COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "the request could not be read"},
+    422: {"model": ErrorBody, "description": "invalid_input: a value is not valid (errors lists the fields)"},
+    500: {"model": ErrorBody, "description": "internal_error"},
+}
+
+
 def responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entry for the errors a route can raise."""
     documented: dict[int | str, dict[str, Any]] = {}

@@ -15,12 +15,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.cache import Cache
 from api.db import make_engine
 from api.directory.index import DirectoryIndex
-from api.errors import AppError, ErrorBody
+from api.errors import COMMON_RESPONSES, AppError, ErrorBody
 from api.routes import categories, directory, health, locate, offers, transfer
 from api.settings import Settings, get_settings
 from api.setup import prepare_database
@@ -72,6 +74,24 @@ class AccessLog:
             access_log.info("%s %s %d %.1fms", scope["method"], path, status, (time.perf_counter() - started) * 1000)
 
 
+HTTP_ERROR_TYPES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+HTTP_ERROR_TEXTS = {
+    400: ("Die Anfrage konnte nicht gelesen werden.", "The request could not be read."),
+    404: ("Diese Adresse gibt es nicht.", "There is nothing at this address."),
+    405: ("Diese Aktion ist hier nicht möglich.", "This method is not allowed here."),
+    413: ("Die Anfrage ist zu groß.", "The request is too large."),
+}
+
+
+def _allowed_methods(app: FastAPI, scope: Scope) -> set[str]:
+    methods: set[str] = set()
+    for route in app.router.routes:
+        match, _ = route.matches(scope)
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return methods
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
@@ -113,11 +133,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def request_invalid(_: Request, error: RequestValidationError) -> JSONResponse:
-        return JSONResponse(_validation_body(list(error.errors())), status_code=422)
+        return JSONResponse(_validation_body([dict(problem) for problem in error.errors()]), status_code=422)
 
     @app.exception_handler(ValidationError)
     async def model_invalid(_: Request, error: ValidationError) -> JSONResponse:
-        return JSONResponse(_validation_body(list(error.errors())), status_code=422)
+        return JSONResponse(_validation_body([dict(problem) for problem in error.errors()]), status_code=422)
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, error: Exception) -> JSONResponse:
@@ -134,8 +154,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         return JSONResponse(body.model_dump(exclude_none=True), status_code=500)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            # Starlette names only the methods of the first route with this path; name all of them.
+            headers["Allow"] = ", ".join(sorted(_allowed_methods(app, request.scope)))
+        detail_de, detail_en = HTTP_ERROR_TEXTS.get(error.status_code, HTTP_ERROR_TEXTS[400])
+        body = ErrorBody(
+            type=HTTP_ERROR_TYPES.get(error.status_code, "bad_request"), detail=detail_de, detail_en=detail_en
+        )
+        return JSONResponse(body.model_dump(exclude_none=True), status_code=error.status_code, headers=headers)
+
     for module in (health, locate, offers, directory, categories, transfer):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=COMMON_RESPONSES)
     app.add_middleware(AccessLog)
     return app
 

@@ -36,4 +36,4 @@ def german_postal_codes() -> Iterator[PostalRecord]:
     from countrystatecity_postal_codes import get_postcodes_of_country
 
     for record in get_postcodes_of_country("DE"):
-        yield PostalRecord(code=record.code, state=record.stateCode, locality=record.localityName)
+        yield PostalRecord(code=record.code, state=record.stateCode or "", locality=record.localityName or "")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from api.models import Language, Organization, Service
@@ -81,14 +81,14 @@ def search(
         if filters.categories
         else literal(0)
     )
-    query: Select[tuple[Service, int]] = (
+    query = (
         select(Service, tier)
         .where(*conditions)
         .order_by(tier, category_rank, Service.assured_date.desc().nulls_last(), Service.name, Service.id)
         .offset(offset)
         .limit(limit)
     )
-    return total, [(row[0], row[1]) for row in session.execute(query).all()]
+    return total, [(service, int(row_tier)) for service, row_tier in session.execute(query).all()]
 
 
 def get_service(session: Session, service_id: str) -> Service | None:

@@ -41,14 +41,14 @@ async def locate_place(
     message, message_en = message_for(located, [m.name for m in municipalities.values()])
     result = LocateResult(
         query=q,
-        status=located.status,  # type: ignore[arg-type]
+        status=located.status,
         message=message,
         message_en=message_en,
         state=located.state,
         matches=[
             LocateMatch(
                 municipality=municipalities[match.municipality_ags],
-                matched_by=match.matched_by,  # type: ignore[arg-type]
+                matched_by=match.matched_by,
                 district=match.district,
             )
             for match in located.matches

@@ -130,7 +130,7 @@ def to_offer_out(service: Service, index: DirectoryIndex) -> OfferOut:
     return OfferOut(
         id=service.id,
         name=service.name,
-        category=service.category,  # type: ignore[arg-type]
+        category=service.category,
         category_label=CATEGORIES_BY_SLUG[service.category].label,
         address=f"{location.address_1}, {location.postal_code} {location.city}",
         phone=service.phones[0].number if service.phones else "",
@@ -157,7 +157,7 @@ def to_offer_out(service: Service, index: DirectoryIndex) -> OfferOut:
             ags=location.municipality_ags, name=index.municipality_names.get(location.municipality_ags, "")
         ),
         jugendamt_id=service.jugendamt_id,
-        status=service.status,  # type: ignore[arg-type]
+        status=service.status,
     )
 
 
