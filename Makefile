@@ -28,6 +28,7 @@ build-db: setup-api ## (re)build the NRW directory in the database; add DEMO=1 t
 	$(API_BIN)/python -m api.directory.build $(if $(DEMO),--demo)
 
 api: setup-api ## start the offers API alone on 127.0.0.1:8000 (SQLite and demo data on first start)
+	@echo "Offers API: http://$(API_HOST):$(API_PORT)/docs  (first start builds the database, a few seconds; Ctrl-C stops)"
 	$(API_BIN)/uvicorn api.main:app --host $(API_HOST) --port $(API_PORT) --workers $(API_WORKERS) --no-access-log
 
 run: api ## start the whole system (for now: the offers API; the bot follows in later issues)

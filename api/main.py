@@ -23,6 +23,7 @@ from api.cache import Cache
 from api.db import make_engine
 from api.directory.index import DirectoryIndex
 from api.errors import COMMON_RESPONSES, AppError, ErrorBody
+from api.validation_messages import describe, field_name
 from api.routes import categories, directory, health, locate, offers, transfer
 from api.settings import Settings, get_settings
 from api.setup import prepare_database
@@ -33,10 +34,7 @@ access_log = logging.getLogger("api.access")
 
 def _validation_body(problems: list[dict[str, Any]]) -> dict[str, Any]:
     errors = [
-        {
-            "field": ".".join(str(part) for part in problem.get("loc", ()) if part not in ("body", "query", "path")),
-            "message": str(problem.get("msg", "")).removeprefix("Value error, "),
-        }
+        {"field": field_name(problem), "message": describe(problem), "message_en": str(problem.get("msg", ""))}
         for problem in problems
     ]
     return ErrorBody(

@@ -629,27 +629,33 @@ def _proc_cpu() -> dict[int, tuple[str, int, float]]:
     return table
 
 
-def _machine_idle() -> float:
+def _machine_times() -> tuple[float, float]:
+    """Seconds the machine's CPUs were busy and idle since boot (all cores together)."""
     with open("/proc/stat") as stat:
-        values = [int(value) for value in stat.readline().split()[1:]]
-    return (values[3] + values[4]) / os.sysconf("SC_CLK_TCK")
+        values = [int(value) for value in stat.readline().split()[1:9]]
+    ticks = os.sysconf("SC_CLK_TCK")
+    idle = values[3] + values[4]
+    return (sum(values) - idle) / ticks, idle / ticks
 
 
 @dataclass
 class CpuSample:
     processes: dict[int, tuple[str, int, float]]
     children: float
+    busy: float
     idle: float
     at: float
 
     @classmethod
     def take(cls) -> CpuSample:
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return cls(_proc_cpu(), usage.ru_utime + usage.ru_stime, _machine_idle(), time.monotonic())
+        busy, idle = _machine_times()
+        return cls(_proc_cpu(), usage.ru_utime + usage.ru_stime, busy, idle, time.monotonic())
 
 
 def cpu_shares(before: CpuSample, after: CpuSample, api_group: int) -> dict[str, float]:
-    """CPU used during the run, in % of one core: the API workers, wrk, the database, Redis, and idle."""
+    """CPU used during the run, in % of one core: the API workers, wrk, the database, Redis, everything else
+    (other processes and the kernel's own work, e.g. loopback networking) and idle."""
     used: dict[str, float] = defaultdict(float)
     for pid, (name, group, seconds) in after.processes.items():
         role = (
@@ -666,9 +672,18 @@ def cpu_shares(before: CpuSample, after: CpuSample, api_group: int) -> dict[str,
             used[role] += seconds - (earlier[2] if earlier and earlier[0] == name else 0.0)
     # wrk has ended by now; its CPU time shows in this process's reaped-children usage.
     used["wrk"] = after.children - before.children
+    used["other"] = max(0.0, after.busy - before.busy - sum(used.values()))
     used["idle"] = after.idle - before.idle
     wall = after.at - before.at
     return {role: round(100 * seconds / wall) for role, seconds in used.items()}
+
+
+def background_load(seconds: float = 3.0) -> float:
+    """CPU busy on the machine before the benchmark starts, in % of one core (0 on a quiet machine)."""
+    busy, _ = _machine_times()
+    started = time.monotonic()
+    time.sleep(seconds)
+    return round(100 * (_machine_times()[0] - busy) / (time.monotonic() - started))
 
 
 def _redis_stats(client: redis.Redis | None) -> dict[str, int]:
@@ -787,7 +802,7 @@ COLUMNS = (
     ("p95 ms", 7),
     ("p99 ms", 7),
     ("errors", 6),
-    ("CPU, % of one core: api/wrk/db/redis/idle", 0),
+    ("CPU, % of one core: api/wrk/db/redis/other/idle", 0),
 )
 
 
@@ -841,7 +856,7 @@ def print_report(
                     f"{figures['p95_us'] / 1000:.2f}",
                     f"{figures['p99_us'] / 1000:.2f}",
                     str(run.errors),
-                    "/".join(str(run.cpu.get(role, 0)) for role in ("api", "wrk", "db", "redis", "idle")),
+                    "/".join(str(run.cpu.get(role, 0)) for role in ("api", "wrk", "db", "redis", "other", "idle")),
                 )
             )
         )
@@ -859,6 +874,12 @@ def print_report(
         if run.db_sessions_opened is not None:
             notes.append(f"new PostgreSQL sessions {run.db_sessions_opened}")
         print(f"  {run.scenario} ({run.connections}): " + "; ".join(notes))
+    disturbed = [run for run in runs if run.cpu.get("other", 0) > 20]
+    if disturbed or machine.get("busy_before_start", 0) > 10:
+        print(
+            f"\nWARNING: the machine was not quiet (busy {machine.get('busy_before_start', 0)} % of a core before the "
+            f"start; 'other' above 20 % in {len(disturbed)} run(s)). Other processes took CPU from the API."
+        )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1018,6 +1039,13 @@ def main() -> int:
         with _terminate_on_sigterm():
             database_url, engine, generated = prepare_database(args)
             database, machine = database_facts(engine), machine_facts(wrk, redis_client)
+            machine["busy_before_start"] = background_load()
+            if machine["busy_before_start"] > 10:
+                print(
+                    f"Note: other processes keep {machine['busy_before_start']} % of a core busy; "
+                    "the figures will be lower than on a quiet machine.",
+                    flush=True,
+                )
             pools, runs = benchmark(args, wrk, processes, redis_client, database_url, engine)
             print_report(machine, database, generated, args, pools, runs)
             _save(args, machine, database, generated, pools, runs)

@@ -38,7 +38,11 @@ async def locate_place(
             return [MunicipalityOut.model_validate(row) for row in rows]
 
     municipalities = {m.ags: m for m in await run_in_threadpool(load)} if located.matches else {}
-    message, message_en = message_for(located, [m.name for m in municipalities.values()])
+    labels = [
+        f"{municipalities[m.municipality_ags].name}-{m.district}" if m.district else municipalities[m.municipality_ags].name
+        for m in located.matches
+    ]
+    message, message_en = message_for(located, labels)
     result = LocateResult(
         query=q,
         status=located.status,

@@ -33,6 +33,7 @@ from api.services.offers import (
     update_offer,
 )
 from api.services.opening_hours import WeeklySlot, format_slots
+from api.validation_messages import describe, field_name
 
 CSV_COLUMNS = ("id", *OfferFields.model_fields)
 LIST_SEPARATOR = "|"
@@ -68,20 +69,11 @@ def _validate(number: int, offer_id: str | None, data: dict[str, Any], index: Di
     try:
         fields = OfferFields.model_validate(data)
     except ValidationError as error:
-        return ParsedRow(
-            number,
-            offer_id,
-            None,
-            [
-                _row_error(
-                    number,
-                    ".".join(str(part) for part in problem["loc"]) or "row",
-                    problem["msg"].removeprefix("Value error, "),
-                    problem["msg"].removeprefix("Value error, "),
-                )
-                for problem in error.errors()
-            ],
-        )
+        problems = [
+            _row_error(number, field_name(problem) or "row", describe(problem), problem["msg"])
+            for problem in error.errors()
+        ]
+        return ParsedRow(number, offer_id, None, problems)
     try:
         resolve_municipality(index, fields.postal_code, fields.city)
     except LocationError as error:

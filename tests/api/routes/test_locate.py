@@ -102,3 +102,9 @@ def test_unknown_place_is_a_404_with_a_hint(client: TestClient) -> None:
     response = client.get("/v1/locate", params={"q": "Xyzzyqwerty"})
     assert response.status_code == 404
     assert "Postleitzahl" in response.json()["detail"]
+
+
+def test_a_name_of_a_town_and_a_district_elsewhere_asks_which(client: TestClient) -> None:
+    body = _first(client, "Mülheim")
+    assert body["status"] == "ambiguous"
+    assert "Köln-Mülheim" in body["message"] and "Mülheim an der Ruhr" in body["message"]

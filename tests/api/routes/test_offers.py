@@ -203,3 +203,11 @@ def test_postal_code_of_two_towns_needs_the_city(client: TestClient, dortmund_st
     clear = client.post("/v1/offers", json=offer_fields(postal_code="42369", city="Wuppertal"), headers=dortmund_staff)
     assert clear.status_code == 201
     assert clear.json()["municipality"]["name"] == "Wuppertal"
+
+
+def test_validation_errors_are_in_plain_german(client: TestClient, dortmund_staff: dict[str, str]) -> None:
+    response = client.post("/v1/offers", json=offer_fields(name="", minimum_age="alt"), headers=dortmund_staff)
+    assert response.status_code == 422
+    messages = {error["field"]: error["message"] for error in response.json()["errors"]}
+    assert messages["name"] == "Dieses Feld darf nicht leer sein."
+    assert messages["minimum_age"] == "Hier muss eine Zahl stehen."
