@@ -23,10 +23,10 @@ from api.cache import Cache
 from api.db import make_engine
 from api.directory.index import DirectoryIndex
 from api.errors import COMMON_RESPONSES, AppError, ErrorBody
-from api.validation_messages import describe, field_name
 from api.routes import categories, directory, health, locate, offers, transfer
 from api.settings import Settings, get_settings
 from api.setup import prepare_database
+from api.validation_messages import describe, field_name
 
 log = logging.getLogger("api")
 access_log = logging.getLogger("api.access")

@@ -24,7 +24,8 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     cache_ttl_seconds: int = Field(default=600, ge=1, le=86_400)
     cache_key_prefix: str = "fnapi"
-    # Load the flagged demo offers (Dortmund, Köln, Gelsenkirchen, Bielefeld, Kreis Borken) on first start.
+    # Load the flagged demo offers (Dortmund, Köln, Gelsenkirchen, Bielefeld, Kreis Borken) on first start
+    # and show them in search; false hides demo offers that are already in the database.
     demo_data: bool = True
     # Secret mixed into the hash of staff tokens, so a copy of the database alone cannot be used to test tokens.
     token_pepper: str = PLACEHOLDER_TOKEN_PEPPER

@@ -25,6 +25,7 @@ class SearchFilters:
     language: str | None = None
     home_visit: bool | None = None
     free_of_charge: bool | None = None
+    include_demo: bool = True
 
 
 def _area_tier(scope: SearchScope) -> ColumnElement[int]:
@@ -62,6 +63,8 @@ def _conditions(scope: SearchScope, filters: SearchFilters) -> list[ColumnElemen
         conditions.append(exists().where(Language.service_id == Service.id, Language.code == filters.language))
     if filters.home_visit is not None:
         conditions.append(Service.home_visit.is_(filters.home_visit))
+    if not filters.include_demo:
+        conditions.append(Service.demo.is_(False))
     if filters.free_of_charge is not None:
         conditions.append(Service.free_of_charge.is_(filters.free_of_charge))
     return conditions

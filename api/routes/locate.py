@@ -39,7 +39,9 @@ async def locate_place(
 
     municipalities = {m.ags: m for m in await run_in_threadpool(load)} if located.matches else {}
     labels = [
-        f"{municipalities[m.municipality_ags].name}-{m.district}" if m.district else municipalities[m.municipality_ags].name
+        f"{municipalities[m.municipality_ags].name}-{m.district}"
+        if m.district
+        else municipalities[m.municipality_ags].name
         for m in located.matches
     ]
     message, message_en = message_for(located, labels)

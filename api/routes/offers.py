@@ -7,7 +7,7 @@ import orjson
 from fastapi import APIRouter, Path, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
-from api.deps import CacheDep, IndexDep, SessionDep, SessionMakerDep, StaffDep
+from api.deps import CacheDep, IndexDep, SessionDep, SessionMakerDep, SettingsDep, StaffDep
 from api.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound, responses
 from api.repositories import offers as repo
 from api.repositories.directory import municipalities_by_ags
@@ -56,6 +56,7 @@ def _scope_municipalities(params: OfferSearchParams, index: IndexDep) -> list[st
 @router.get("", response_model=OfferSearchResult, responses=responses(InvalidInput, NotFound))
 async def search_offers(
     params: Annotated[OfferSearchParams, Query()],
+    settings: SettingsDep,
     sessions: SessionMakerDep,
     index: IndexDep,
     cache: CacheDep,
@@ -77,7 +78,7 @@ async def search_offers(
         jugendamt_ids=jugendamt_ids,
         kreis_ags=sorted({index.municipality_kreis[ags] for ags in municipality_ags}),
     )
-    filters = service.search_filters(params)
+    filters = service.search_filters(params, include_demo=settings.demo_data)
 
     def query() -> bytes:
         with sessions() as session:

@@ -161,7 +161,7 @@ def to_offer_out(service: Service, index: DirectoryIndex) -> OfferOut:
     )
 
 
-def search_filters(params: OfferSearchParams) -> repo.SearchFilters:
+def search_filters(params: OfferSearchParams, *, include_demo: bool) -> repo.SearchFilters:
     age_range = None
     pregnancy = False
     if params.life_phase:
@@ -178,6 +178,7 @@ def search_filters(params: OfferSearchParams) -> repo.SearchFilters:
         language=params.language.lower() if params.language else None,
         home_visit=params.home_visit,
         free_of_charge=params.free_of_charge,
+        include_demo=include_demo,
     )
 
 

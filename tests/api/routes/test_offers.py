@@ -211,3 +211,12 @@ def test_validation_errors_are_in_plain_german(client: TestClient, dortmund_staf
     messages = {error["field"]: error["message"] for error in response.json()["errors"]}
     assert messages["name"] == "Dieses Feld darf nicht leer sein."
     assert messages["minimum_age"] == "Hier muss eine Zahl stehen."
+
+
+def test_a_deployment_can_switch_demo_data_off(database_url: str) -> None:
+    from api.main import create_app
+    from tests.api.conftest import make_settings
+
+    with TestClient(create_app(make_settings(database_url, demo_data=False))) as without_demo:
+        body = without_demo.get("/v1/offers", params={"postal_code": "44137"}).json()
+        assert body["total"] == 0 and body["items"] == []
