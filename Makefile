@@ -2,27 +2,61 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-# The offers API has its own environment (pydantic 2, SQLAlchemy 2); Rasa's bot environment comes separately.
-API_PYTHON ?= $(shell pyenv root 2>/dev/null)/versions/3.11.7/bin/python3.11
-API_VENV := .venv/api
-API_BIN := $(API_VENV)/bin
+PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $(HOME)/.pyenv)
+# Two environments: the offers API (pydantic 2, SQLAlchemy 2) and the bot (Rasa 3.6 pins pydantic 1 and
+# SQLAlchemy 1.4, and needs Python 3.10).
+API_PYTHON ?= $(PYENV_ROOT)/versions/3.11.7/bin/python3.11
+BOT_PYTHON ?= $(PYENV_ROOT)/versions/3.10.13/bin/python3.10
+API_BIN := .venv/api/bin
+BOT_BIN := .venv/bot/bin
 API_HOST ?= 127.0.0.1
 API_PORT ?= 8000
 API_WORKERS ?= 1
+SPACY_MODEL := var/spacy/de_familiennavi
+MODEL := models/familiennavi.tar.gz
+TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+# Quieter TensorFlow; Rasa's telemetry off (it would try to reach the internet).
+export TF_CPP_MIN_LOG_LEVEL := 2
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup-api run api build-db test test-api lint typecheck fuzz bench clean
+.PHONY: help setup setup-api setup-bot run api build-db train test test-api test-bot test-nlu test-stories \
+        lint typecheck validate bench bench-bot clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 $(API_BIN)/uvicorn: pyproject.toml
 	@test -x "$(API_PYTHON)" || { echo "Python 3.11 not found at $(API_PYTHON); set API_PYTHON=/path/to/python3.11"; exit 1; }
-	$(API_PYTHON) -m venv $(API_VENV)
+	$(API_PYTHON) -m venv .venv/api
 	$(API_BIN)/pip install --quiet --upgrade pip
 	$(API_BIN)/pip install --quiet -e '.[api,api-dev]'
 	@touch $@
 
+$(BOT_BIN)/rasa: pyproject.toml
+	@test -x "$(BOT_PYTHON)" || { echo "Python 3.10 not found at $(BOT_PYTHON); set BOT_PYTHON=/path/to/python3.10"; exit 1; }
+	$(BOT_PYTHON) -m venv .venv/bot
+	$(BOT_BIN)/pip install --quiet --upgrade pip
+	$(BOT_BIN)/pip install --quiet -e '.[bot,bot-dev]'
+	@touch $@
+
 setup-api: $(API_BIN)/uvicorn ## create the offers API environment (.venv/api)
+
+setup-bot: $(BOT_BIN)/rasa ## create the bot environment (.venv/bot, Rasa 3.6)
+
+setup: setup-api setup-bot
+
+$(SPACY_MODEL)/meta.json: $(BOT_BIN)/rasa bot/nlu/spacy_pipeline.py
+	$(BOT_BIN)/python -m bot.nlu.spacy_pipeline $(SPACY_MODEL)
+
+data/nlu/lookups/towns.yml: api/data/directory/municipalities.csv api/data/directory/districts.csv bot/nlu/town_lookup.py
+	$(BOT_BIN)/python -m bot.nlu.town_lookup
+
+# Trains only when the training data or the configuration changed.
+$(MODEL): $(BOT_BIN)/rasa $(SPACY_MODEL)/meta.json data/nlu/lookups/towns.yml $(TRAINING_DATA) bot/nlu/safety_net.py bot/nlu/crisis.py
+	$(BOT_BIN)/rasa train --fixed-model-name familiennavi --out models --quiet
+
+train: $(MODEL) ## train the assistant (only when data or config changed)
 
 build-db: setup-api ## (re)build the NRW directory in the database; add DEMO=1 to reload demo offers
 	$(API_BIN)/python -m api.directory.build $(if $(DEMO),--demo)
@@ -31,22 +65,38 @@ api: setup-api ## start the offers API alone on 127.0.0.1:8000 (SQLite and demo 
 	@echo "Offers API: http://$(API_HOST):$(API_PORT)/docs  (first start builds the database, a few seconds; Ctrl-C stops)"
 	$(API_BIN)/uvicorn api.main:app --host $(API_HOST) --port $(API_PORT) --workers $(API_WORKERS) --no-access-log
 
-run: api ## start the whole system (for now: the offers API; the bot follows in later issues)
+run: setup-api $(MODEL) ## start everything: offers API, action server, Rasa server (Ctrl-C stops all)
+	$(BOT_BIN)/python -m bot.run
 
 lint: setup-api ## ruff
-	$(API_BIN)/ruff check api tests bench
-	$(API_BIN)/ruff format --check api tests bench
+	$(API_BIN)/ruff check api actions bot tests bench
+	$(API_BIN)/ruff format --check api actions bot tests bench
 
 typecheck: setup-api ## mypy (strict) on the API
 	$(API_BIN)/mypy
 
+validate: $(BOT_BIN)/rasa data/nlu/lookups/towns.yml ## rasa data validate
+	$(BOT_BIN)/rasa data validate --fail-on-warnings --quiet
+
 test-api: setup-api ## API tests against SQLite, PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379)
 	$(API_BIN)/pytest tests/api
 
-test: lint typecheck test-api ## everything CI runs
+test-bot: setup-api $(MODEL) ## action, routing, NLU-rule and plain-language tests; the trained model over REST
+	$(BOT_BIN)/pytest tests/actions tests/bot
 
-bench: setup-api ## search latency and throughput with 100,000 generated offers (see bench/README.md)
+test-stories: $(MODEL) ## rasa test core on the test stories; fails on any wrong prediction
+	$(BOT_BIN)/rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out var/results/core
+
+test-nlu: $(MODEL) ## intent and entity F1 on the held-out test set (report in var/results/nlu)
+	$(BOT_BIN)/python -m bot.evaluate_nlu --model $(MODEL) --out var/results/nlu
+
+test: lint typecheck test-api validate test-bot test-stories test-nlu ## everything CI runs
+
+bench: setup-api ## offers API: search latency and throughput with 100,000 generated offers
 	$(API_BIN)/python bench/api_search.py
 
-clean: ## remove environments, databases and caches
-	rm -rf .venv var .pytest_cache .mypy_cache .ruff_cache .hypothesis
+bench-bot: $(MODEL) ## bot: train time, model size, per-message time
+	$(BOT_BIN)/python bench/bot_speed.py
+
+clean: ## remove environments, databases, models and caches
+	rm -rf .venv var models .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Client for the offers API. No Rasa imports here."""

@@ -1,0 +1,241 @@
+"""The offers that fit, and the questions after them: more, what is it, opening hours, phone, a person."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.api.client import OffersApiUnavailable, PlaceNotFound
+from actions.api.shared import offers_api
+from actions.content import WHY_IT_FITS
+from actions.intake import locate_place, numbers_text
+from actions.routing import Situation, route
+from api.catalog import CATEGORIES_BY_SLUG
+
+MAX_OFFERS = 3
+PAYLOAD_FIELDS = (
+    "id", "name", "category", "category_label", "address", "phone", "email", "url", "opening_hours",
+    "languages", "free_of_charge", "home_visit", "demo", "last_verified",
+)
+AFTER_OFFERS_BUTTONS = [
+    {"title": "Mehr Angebote", "payload": "/ask_more_offers"},
+    {"title": "Mit einem Menschen sprechen", "payload": "/request_human"},
+    {"title": "Neu anfangen", "payload": "/restart"},
+]
+
+
+def situation(tracker: Tracker) -> Situation:
+    topic = tracker.get_slot("topic")
+    phase = tracker.get_slot("life_phase")
+    return Situation(
+        topic=topic if topic != "unknown" else None,
+        life_phase=phase if phase != "unbekannt" else None,
+        child_age=tracker.get_slot("child_age"),
+        contact_preference=tracker.get_slot("contact_preference"),
+    )
+
+
+def offer_payload(offer: dict[str, Any]) -> dict[str, Any]:
+    payload = {key: offer.get(key) for key in PAYLOAD_FIELDS}
+    payload["why"] = WHY_IT_FITS[offer["category"]]
+    return payload
+
+
+async def _search(municipality: str, category: str, tracker: Tracker, page_size: int) -> list[dict[str, Any]]:
+    phase = tracker.get_slot("life_phase")
+    age = tracker.get_slot("child_age")
+    result = await offers_api().search(
+        municipality=municipality,
+        categories=[category],
+        child_age=age if age is not None else None,
+        life_phase=phase if phase == "schwangerschaft" else None,
+        page_size=page_size,
+    )
+    items: list[dict[str, Any]] = result["items"]
+    language = tracker.get_slot("language")
+    if language:
+        # Offers in the parent's language first, without dropping the others.
+        items.sort(key=lambda item: language not in (item.get("language_codes") or []))
+    return items
+
+
+async def find_offers(tracker: Tracker, exclude: set[str]) -> tuple[list[dict[str, Any]], bool]:
+    """Up to three offers, one per fitting category in order; returns them and whether the Familienbüro
+    had to stand in because nothing of the fitting kinds exists nearby."""
+    municipality = tracker.get_slot("municipality")
+    categories = route(situation(tracker))
+    results = await asyncio.gather(*(_search(municipality, c, tracker, MAX_OFFERS + len(exclude)) for c in categories))
+    per_category = [[item for item in items if item["id"] not in exclude] for items in results]
+    chosen: list[dict[str, Any]] = []
+    for items in per_category:
+        if items and len(chosen) < MAX_OFFERS:
+            chosen.append(items.pop(0))
+    for items in per_category:
+        while items and len(chosen) < MAX_OFFERS:
+            chosen.append(items.pop(0))
+    if chosen or "familienbuero" in categories:
+        return chosen, False
+    stand_in = [item for item in await _search(municipality, "familienbuero", tracker, 2) if item["id"] not in exclude]
+    return stand_in[:1], True
+
+
+class ActionShowOffers(Action):
+    def name(self) -> str:
+        return "action_show_offers"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        return await show_offers(dispatcher, tracker, exclude=set())
+
+
+async def show_offers(dispatcher: CollectingDispatcher, tracker: Tracker, exclude: set[str]) -> list[EventType]:
+    events: list[EventType] = []
+    try:
+        if not tracker.get_slot("municipality"):
+            place = await locate_place(dispatcher, str(tracker.get_slot("postal_code") or ""))
+            if not place.get("municipality"):
+                if tracker.get_slot("postal_code"):
+                    raise OffersApiUnavailable("place not resolved")
+                return [SlotSet(key, value) for key, value in place.items()]
+            events += [SlotSet(key, value) for key, value in place.items()]
+            tracker.slots.update(place)
+        offers, stand_in = await find_offers(tracker, exclude)
+    except (OffersApiUnavailable, PlaceNotFound):
+        dispatcher.utter_message(
+            response="utter_api_down",
+            numbers=numbers_text(),
+            buttons=[{"title": "Nochmal versuchen", "payload": "/retry_offers"}],
+        )
+        return events
+    jugendamt = tracker.get_slot("jugendamt") or {}
+    town = tracker.get_slot("municipality_name") or ""
+    if not offers:
+        response = "utter_no_more_offers" if exclude else "utter_no_offers"
+        dispatcher.utter_message(response=response, jugendamt=jugendamt.get("name", "das Jugendamt"), town=town)
+        return events
+    if exclude:
+        intro = "utter_more_offers_intro"
+    else:
+        intro = "utter_offers_stand_in" if stand_in else "utter_offers_intro"
+    dispatcher.utter_message(
+        response=intro,
+        town=town,
+        json_message={
+            "type": "offers",
+            "municipality": {"ags": tracker.get_slot("municipality"), "name": town},
+            "jugendamt": jugendamt,
+            "offers": [offer_payload(offer) for offer in offers],
+        },
+    )
+    dispatcher.utter_message(response="utter_after_offers", buttons=AFTER_OFFERS_BUTTONS)
+    shown = [*exclude, *(offer["id"] for offer in offers)]
+    return [*events, SlotSet("shown_offer_ids", shown), SlotSet("last_offers", [offer_payload(o) for o in offers])]
+
+
+class ActionMoreOffers(Action):
+    def name(self) -> str:
+        return "action_more_offers"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if not tracker.get_slot("municipality"):
+            dispatcher.utter_message(response="utter_ask_postal_code")
+            return []
+        return await show_offers(dispatcher, tracker, exclude=set(tracker.get_slot("shown_offer_ids") or []))
+
+
+def _last_offers(tracker: Tracker) -> list[dict[str, Any]]:
+    return list(tracker.get_slot("last_offers") or [])
+
+
+class ActionOfferDetails(Action):
+    """Explains the kinds of offer just shown (or asked about) in plain words."""
+
+    def name(self) -> str:
+        return "action_offer_details"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        text = str(tracker.latest_message.get("text") or "").lower()
+        asked = [c for c in CATEGORIES_BY_SLUG.values() if c.label.lower() in text or c.slug.split("_")[0] in text]
+        if "lotse" in text and not asked:
+            asked = [CATEGORIES_BY_SLUG["lotsendienst_geburtsklinik"], CATEGORIES_BY_SLUG["lotsendienst_praxis"]]
+        if not asked:
+            shown = dict.fromkeys(offer["category"] for offer in _last_offers(tracker))
+            asked = [CATEGORIES_BY_SLUG[slug] for slug in shown]
+        if not asked:
+            dispatcher.utter_message(response="utter_explain_what_we_do")
+            return []
+        for category in asked:
+            dispatcher.utter_message(text=f"{category.label}: {category.description}")
+        return []
+
+
+class _OfferContactAnswer:
+    """Opening hours or phone numbers of the offers just shown (a mixin: rasa-sdk instantiates every Action)."""
+
+    field = ""
+    response = ""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        offers = [offer for offer in _last_offers(tracker) if offer.get(self.field)]
+        if not offers:
+            dispatcher.utter_message(response="utter_no_offers_yet")
+            return []
+        lines = "\n".join(f"{offer['name']}: {offer[self.field]}" for offer in offers)
+        dispatcher.utter_message(response=self.response, lines=lines)
+        return []
+
+
+class ActionOfferHours(_OfferContactAnswer, Action):
+    field = "opening_hours"
+    response = "utter_opening_hours"
+
+    def name(self) -> str:
+        return "action_offer_hours"
+
+
+class ActionOfferPhone(_OfferContactAnswer, Action):
+    field = "phone"
+    response = "utter_phone_numbers"
+
+    def name(self) -> str:
+        return "action_offer_phone"
+
+
+class ActionHandoff(Action):
+    """A person: the Familienbüro of the family's town, else the Elterntelefon."""
+
+    def name(self) -> str:
+        return "action_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        contact: dict[str, Any] | None = None
+        municipality = tracker.get_slot("municipality")
+        if municipality:
+            try:
+                found = await _search(municipality, "familienbuero", tracker, 1)
+            except (OffersApiUnavailable, PlaceNotFound):
+                found = []
+            if found:
+                offer = found[0]
+                contact = {key: offer.get(key) for key in ("name", "phone", "email", "url", "address",
+                                                           "opening_hours", "demo")}
+        if contact is None:
+            dispatcher.utter_message(response="utter_handoff_phone", numbers=numbers_text(("elterntelefon",)))
+            return []
+        dispatcher.utter_message(response="utter_handoff", name=contact["name"],
+                                 json_message={"type": "handoff", "contact": contact})
+        return []

@@ -1,0 +1,1 @@
+"""The Rasa server side of Familiennavi: NLU components, and (issue 4) the web widget's input channel."""

@@ -1,0 +1,1 @@
+"""Custom NLU pieces: the German spaCy pipeline and the crisis safety net."""

@@ -1,0 +1,150 @@
+"""Start the whole system: offers API (:8000), action server (:5055), Rasa server (:5005).
+
+    python -m bot.run        (what `make run` calls)
+
+Waits until each service answers, prints the address to open, and stops all of them on Ctrl-C. A port that
+is already taken, or a service that does not come up, gives a message naming it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+API_BIN = ROOT / ".venv" / "api" / "bin"
+BOT_BIN = ROOT / ".venv" / "bot" / "bin"
+MODEL = ROOT / "models" / "familiennavi.tar.gz"
+REDIS_ENDPOINTS = ROOT / "var" / "endpoints.redis.yml"
+# Conversations kept in Redis expire after this many seconds of silence (families' data: keep it short).
+TRACKER_EXPIRY_SECONDS = int(os.environ.get("TRACKER_EXPIRY_SECONDS", "3600"))
+
+
+@dataclass
+class Service:
+    name: str
+    port: int
+    command: list[str]
+    health_path: str
+    start_timeout: float
+    process: subprocess.Popen[bytes] | None = None
+
+
+def port_taken(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def healthy(service: Service) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{service.port}{service.health_path}", timeout=2) as answer:
+            return bool(answer.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def redis_endpoints(redis_url: str) -> Path:
+    """Endpoints with Redis as tracker store (with expiry) and lock store. Rasa wants host, port and db apart."""
+    from urllib.parse import urlparse
+
+    url = urlparse(redis_url)
+    db = (url.path or "/0").lstrip("/") or "0"
+    password = f'\n  password: "{url.password}"' if url.password else ""
+    common = f"  url: {url.hostname or '127.0.0.1'}\n  port: {url.port or 6379}\n  db: {db}{password}"
+    REDIS_ENDPOINTS.parent.mkdir(parents=True, exist_ok=True)
+    REDIS_ENDPOINTS.write_text(
+        'action_endpoint:\n  url: "http://127.0.0.1:5055/webhook"\n'
+        f"tracker_store:\n  type: redis\n{common}\n  key_prefix: familiennavi\n"
+        f"  record_exp: {TRACKER_EXPIRY_SECONDS}\n"
+        f"lock_store:\n  type: redis\n{common}\n  key_prefix: familiennavi\n",
+        encoding="utf-8",
+    )
+    return REDIS_ENDPOINTS
+
+
+def services() -> list[Service]:
+    redis_url = os.environ.get("REDIS_URL")
+    endpoints = str(redis_endpoints(redis_url)) if redis_url else "endpoints.yml"
+    return [
+        Service("Offers API", int(os.environ.get("API_PORT", "8000")),
+                [str(API_BIN / "uvicorn"), "api.main:app", "--host", "127.0.0.1", "--port",
+                 os.environ.get("API_PORT", "8000"), "--no-access-log"], "/ready", 60),
+        Service("Action server", 5055,
+                [str(BOT_BIN / "rasa"), "run", "actions", "--port", "5055", "--actions", "actions"], "/health", 90),
+        Service("Rasa server", 5005,
+                [str(BOT_BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", endpoints,
+                 "--credentials", "credentials.yml", "--port", "5005", "--interface", "127.0.0.1",
+                 "--enable-api", "--cors", "http://127.0.0.1:5005"], "/", 180),
+    ]
+
+
+def stop(running: list[Service]) -> None:
+    for service in reversed(running):
+        if service.process and service.process.poll() is None:
+            service.process.send_signal(signal.SIGINT)
+    deadline = time.monotonic() + 15
+    for service in reversed(running):
+        if service.process is None:
+            continue
+        try:
+            service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            service.process.kill()
+
+
+def main() -> int:
+    if not MODEL.exists():
+        print(f"No trained model at {MODEL}. Run `make train` first.", file=sys.stderr)
+        return 1
+    plan = services()
+    taken = [service for service in plan if port_taken(service.port)]
+    if taken:
+        for service in taken:
+            print(f"Port {service.port} is already taken, so the {service.name} cannot start. "
+                  f"Stop the program that uses it and try again.", file=sys.stderr)
+        return 1
+    environment = {**os.environ, "OFFERS_API_URL": f"http://127.0.0.1:{plan[0].port}",
+                   "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    running: list[Service] = []
+    try:
+        for service in plan:
+            print(f"Starting {service.name} on port {service.port} ...", flush=True)
+            service.process = subprocess.Popen(service.command, cwd=ROOT, env=environment)
+            running.append(service)
+            deadline = time.monotonic() + service.start_timeout
+            while not healthy(service):
+                if service.process.poll() is not None:
+                    print(f"The {service.name} stopped while starting (exit code {service.process.returncode}). "
+                          "Its messages are above.", file=sys.stderr)
+                    return 1
+                if time.monotonic() > deadline:
+                    print(f"The {service.name} did not answer within {service.start_timeout:.0f} seconds.",
+                          file=sys.stderr)
+                    return 1
+                time.sleep(0.5)
+        print("\nFamiliennavi is running. Talk to it over REST:\n"
+              "  curl -s -X POST http://127.0.0.1:5005/webhooks/rest/webhook "
+              "-d '{\"sender\": \"demo\", \"message\": \"Hallo\"}'\n"
+              f"Offers API: http://127.0.0.1:{plan[0].port}/docs\nCtrl-C stops everything.\n", flush=True)
+        while all(service.process and service.process.poll() is None for service in running):
+            time.sleep(1)
+        crashed = next(service for service in running if service.process and service.process.poll() is not None)
+        print(f"The {crashed.name} stopped unexpectedly.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping ...", flush=True)
+        return 0
+    finally:
+        stop(running)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,86 @@
+"""The whole system for end-to-end tests: the real offers API, the action server and the trained model on the
+Rasa server, each started once per test session on free ports (loading the model takes about 40 seconds)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = ROOT / "models" / "familiennavi.tar.gz"
+API_BIN = ROOT / ".venv" / "api" / "bin"
+BOT_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes], name: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{name} did not come up within {timeout:.0f} s")
+
+
+def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    handle = log.open("wb")
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
+
+
+def stop(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    if not MODEL.exists():
+        pytest.fail(f"no trained model at {MODEL}: run `make train`")
+    work = tmp_path_factory.mktemp("system")
+    api_port, action_port, rasa_port = free_port(), free_port(), free_port()
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
+           "DATABASE_URL": f"sqlite:///{work / 'offers.sqlite3'}", "DEMO_DATA": "true",
+           "OFFERS_API_URL": f"http://127.0.0.1:{api_port}"}
+    endpoints = work / "endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n', encoding="utf-8")
+    processes = [
+        start([str(API_BIN / "uvicorn"), "api.main:app", "--port", str(api_port), "--no-access-log"], env,
+              work / "api.log"),
+        start([str(BOT_BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"], env,
+              work / "actions.log"),
+        start([str(BOT_BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
+               "--credentials", str(ROOT / "credentials.yml"), "--port", str(rasa_port), "--interface", "127.0.0.1",
+               "--enable-api"], env, work / "rasa.log"),
+    ]
+    try:
+        wait_until_up(f"http://127.0.0.1:{api_port}/ready", processes[0], "offers API", 60)
+        wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[1], "action server", 90)
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/status", processes[2], "Rasa server", 240)
+        yield {"rasa": f"http://127.0.0.1:{rasa_port}", "api": f"http://127.0.0.1:{api_port}", "logs": str(work)}
+    finally:
+        stop(processes)
