@@ -13,10 +13,33 @@ from api.catalog import LIFE_PHASES
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 NUMBER_WORDS = {
-    "null": 0, "ein": 1, "eins": 1, "eine": 1, "einem": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4,
-    "fuenf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwoelf": 12,
-    "dreizehn": 13, "vierzehn": 14, "fuenfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18,
-    "neunzehn": 19, "zwanzig": 20, "anderthalb": 1.5, "eineinhalb": 1.5,
+    "null": 0,
+    "ein": 1,
+    "eins": 1,
+    "eine": 1,
+    "einem": 1,
+    "einen": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fuenf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "elf": 11,
+    "zwoelf": 12,
+    "dreizehn": 13,
+    "vierzehn": 14,
+    "fuenfzehn": 15,
+    "sechzehn": 16,
+    "siebzehn": 17,
+    "achtzehn": 18,
+    "neunzehn": 19,
+    "zwanzig": 20,
+    "anderthalb": 1.5,
+    "eineinhalb": 1.5,
 }
 _NUMBER = r"(\d{1,2}(?:[.,]5)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 # Age of a child in the first year of school; "3. Klasse" means about 8.
@@ -56,6 +79,8 @@ def parse_stage(text: str) -> ChildStage | None:
         return _stage(round(_number(match.group(1)) / 12, 2))
     if match := re.search(_NUMBER + r" ?(woche|weeks?)", folded):
         return _stage(round(_number(match.group(1)) / 52, 2))
+    if match := re.search(_NUMBER + r" ?(tage?n?|days?)\b", folded):
+        return _stage(round(_number(match.group(1)) / 365, 3))
     if match := re.search(r"(\d{1,2})\. ?klasse|klasse (\d{1,2})\b|(\d{1,2})th grade", folded):
         grade = int(next(group for group in match.groups() if group))
         return _stage(float(SCHOOL_START_AGE + grade - 1))

@@ -26,7 +26,9 @@ NUMBERS: dict[str, EmergencyNumber] = {
         EmergencyNumber(
             "gewalt_frauen", "Hilfetelefon Gewalt gegen Frauen", "116 016", "Tag und Nacht, in 18 Sprachen"
         ),
-        EmergencyNumber("kinder_jugend", "Nummer gegen Kummer für Kinder und Jugendliche", "116 111", "Mo–Sa 14–20 Uhr"),
+        EmergencyNumber(
+            "kinder_jugend", "Nummer gegen Kummer für Kinder und Jugendliche", "116 111", "Mo–Sa 14–20 Uhr"
+        ),
         EmergencyNumber("elterntelefon", "Elterntelefon", "0800 111 0 550", "Mo–Fr 9–17 Uhr, Di und Do bis 19 Uhr"),
         EmergencyNumber("seelsorge_1", "Telefonseelsorge", "0800 111 0 111", "Tag und Nacht"),
         EmergencyNumber("seelsorge_2", "Telefonseelsorge", "0800 111 0 222", "Tag und Nacht"),

@@ -14,8 +14,6 @@ class ActionDeleteConversation(Action):
     def name(self) -> str:
         return "action_delete_conversation"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(response="utter_deleted")
         return [AllSlotsReset(), Restarted()]

@@ -11,9 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.age import ChildStage, parse_stage, youngest
-from actions.api.client import OffersApiUnavailable, PlaceNotFound
-from actions.api.shared import offers_api
 from actions.content import GENERAL_NUMBERS, NUMBERS
+from actions.offers_api.client import OffersApiUnavailable, PlaceNotFound
+from actions.offers_api.shared import offers_api
 
 FORM = "intake_form"
 # Questions before the first offers, at most: the design's promise to parents who answer plainly.
@@ -148,9 +148,7 @@ class ActionAskPostalCode(Action):
     def name(self) -> str:
         return "action_ask_postal_code"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         choices = tracker.get_slot("municipality_choices") or []
         if choices:
             buttons = [{"title": choice, "payload": f'/inform{{"town": "{choice}"}}'} for choice in choices]

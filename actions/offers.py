@@ -10,17 +10,29 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.api.client import OffersApiUnavailable, PlaceNotFound
-from actions.api.shared import offers_api
 from actions.content import WHY_IT_FITS
 from actions.intake import locate_place, numbers_text
+from actions.offers_api.client import OffersApiUnavailable, PlaceNotFound
+from actions.offers_api.shared import offers_api
 from actions.routing import Situation, route
 from api.catalog import CATEGORIES_BY_SLUG
 
 MAX_OFFERS = 3
 PAYLOAD_FIELDS = (
-    "id", "name", "category", "category_label", "address", "phone", "email", "url", "opening_hours",
-    "languages", "free_of_charge", "home_visit", "demo", "last_verified",
+    "id",
+    "name",
+    "category",
+    "category_label",
+    "address",
+    "phone",
+    "email",
+    "url",
+    "opening_hours",
+    "languages",
+    "free_of_charge",
+    "home_visit",
+    "demo",
+    "last_verified",
 )
 AFTER_OFFERS_BUTTONS = [
     {"title": "Mehr Angebote", "payload": "/ask_more_offers"},
@@ -88,9 +100,7 @@ class ActionShowOffers(Action):
     def name(self) -> str:
         return "action_show_offers"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         return await show_offers(dispatcher, tracker, exclude=set())
 
 
@@ -119,10 +129,7 @@ async def show_offers(dispatcher: CollectingDispatcher, tracker: Tracker, exclud
         response = "utter_no_more_offers" if exclude else "utter_no_offers"
         dispatcher.utter_message(response=response, jugendamt=jugendamt.get("name", "das Jugendamt"), town=town)
         return events
-    if exclude:
-        intro = "utter_more_offers_intro"
-    else:
-        intro = "utter_offers_stand_in" if stand_in else "utter_offers_intro"
+    intro = "utter_more_offers_intro" if exclude else "utter_offers_stand_in" if stand_in else "utter_offers_intro"
     dispatcher.utter_message(
         response=intro,
         town=town,
@@ -142,9 +149,7 @@ class ActionMoreOffers(Action):
     def name(self) -> str:
         return "action_more_offers"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if not tracker.get_slot("municipality"):
             dispatcher.utter_message(response="utter_ask_postal_code")
             return []
@@ -161,9 +166,7 @@ class ActionOfferDetails(Action):
     def name(self) -> str:
         return "action_offer_details"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         text = str(tracker.latest_message.get("text") or "").lower()
         asked = [c for c in CATEGORIES_BY_SLUG.values() if c.label.lower() in text or c.slug.split("_")[0] in text]
         if "lotse" in text and not asked:
@@ -185,9 +188,7 @@ class _OfferContactAnswer:
     field = ""
     response = ""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         offers = [offer for offer in _last_offers(tracker) if offer.get(self.field)]
         if not offers:
             dispatcher.utter_message(response="utter_no_offers_yet")
@@ -219,9 +220,7 @@ class ActionHandoff(Action):
     def name(self) -> str:
         return "action_handoff"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         contact: dict[str, Any] | None = None
         municipality = tracker.get_slot("municipality")
         if municipality:
@@ -231,11 +230,13 @@ class ActionHandoff(Action):
                 found = []
             if found:
                 offer = found[0]
-                contact = {key: offer.get(key) for key in ("name", "phone", "email", "url", "address",
-                                                           "opening_hours", "demo")}
+                contact = {
+                    key: offer.get(key) for key in ("name", "phone", "email", "url", "address", "opening_hours", "demo")
+                }
         if contact is None:
             dispatcher.utter_message(response="utter_handoff_phone", numbers=numbers_text(("elterntelefon",)))
             return []
-        dispatcher.utter_message(response="utter_handoff", name=contact["name"],
-                                 json_message={"type": "handoff", "contact": contact})
+        dispatcher.utter_message(
+            response="utter_handoff", name=contact["name"], json_message={"type": "handoff", "contact": contact}
+        )
         return []

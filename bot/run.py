@@ -70,19 +70,78 @@ def redis_endpoints(redis_url: str) -> Path:
     return REDIS_ENDPOINTS
 
 
+def check_redis_tracker_store(rasa_port: int, redis_url: str) -> bool:
+    """Rasa falls back to an in-memory tracker store without a word when Redis fails: send one probe
+    message and look for its conversation in Redis."""
+    import json
+    import secrets
+
+    import redis
+
+    sender = f"startupcheck{secrets.token_hex(6)}"
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
+        data=json.dumps({"sender": sender, "message": "/greet"}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30):
+        pass
+    client = redis.Redis.from_url(redis_url)
+    keys = client.keys(f"familiennavi:*{sender}")
+    if keys:
+        client.delete(*keys)
+    return bool(keys)
+
+
 def services() -> list[Service]:
     redis_url = os.environ.get("REDIS_URL")
     endpoints = str(redis_endpoints(redis_url)) if redis_url else "endpoints.yml"
     return [
-        Service("Offers API", int(os.environ.get("API_PORT", "8000")),
-                [str(API_BIN / "uvicorn"), "api.main:app", "--host", "127.0.0.1", "--port",
-                 os.environ.get("API_PORT", "8000"), "--no-access-log"], "/ready", 60),
-        Service("Action server", 5055,
-                [str(BOT_BIN / "rasa"), "run", "actions", "--port", "5055", "--actions", "actions"], "/health", 90),
-        Service("Rasa server", 5005,
-                [str(BOT_BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", endpoints,
-                 "--credentials", "credentials.yml", "--port", "5005", "--interface", "127.0.0.1",
-                 "--enable-api", "--cors", "http://127.0.0.1:5005"], "/", 180),
+        Service(
+            "Offers API",
+            int(os.environ.get("API_PORT", "8000")),
+            [
+                str(API_BIN / "uvicorn"),
+                "api.main:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                os.environ.get("API_PORT", "8000"),
+                "--no-access-log",
+            ],
+            "/ready",
+            60,
+        ),
+        Service(
+            "Action server",
+            5055,
+            [str(BOT_BIN / "rasa"), "run", "actions", "--port", "5055", "--actions", "actions"],
+            "/health",
+            90,
+        ),
+        Service(
+            "Rasa server",
+            5005,
+            [
+                str(BOT_BIN / "rasa"),
+                "run",
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                endpoints,
+                "--credentials",
+                "credentials.yml",
+                "--port",
+                "5005",
+                "--interface",
+                "127.0.0.1",
+                "--enable-api",
+                "--cors",
+                "http://127.0.0.1:5005",
+            ],
+            "/",
+            180,
+        ),
     ]
 
 
@@ -108,11 +167,18 @@ def main() -> int:
     taken = [service for service in plan if port_taken(service.port)]
     if taken:
         for service in taken:
-            print(f"Port {service.port} is already taken, so the {service.name} cannot start. "
-                  f"Stop the program that uses it and try again.", file=sys.stderr)
+            print(
+                f"Port {service.port} is already taken, so the {service.name} cannot start. "
+                f"Stop the program that uses it and try again.",
+                file=sys.stderr,
+            )
         return 1
-    environment = {**os.environ, "OFFERS_API_URL": f"http://127.0.0.1:{plan[0].port}",
-                   "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    environment = {
+        **os.environ,
+        "OFFERS_API_URL": f"http://127.0.0.1:{plan[0].port}",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+    }
     running: list[Service] = []
     try:
         for service in plan:
@@ -122,18 +188,26 @@ def main() -> int:
             deadline = time.monotonic() + service.start_timeout
             while not healthy(service):
                 if service.process.poll() is not None:
-                    print(f"The {service.name} stopped while starting (exit code {service.process.returncode}). "
-                          "Its messages are above.", file=sys.stderr)
+                    print(
+                        f"The {service.name} stopped while starting (exit code {service.process.returncode}). "
+                        "Its messages are above.",
+                        file=sys.stderr,
+                    )
                     return 1
                 if time.monotonic() > deadline:
-                    print(f"The {service.name} did not answer within {service.start_timeout:.0f} seconds.",
-                          file=sys.stderr)
+                    print(
+                        f"The {service.name} did not answer within {service.start_timeout:.0f} seconds.",
+                        file=sys.stderr,
+                    )
                     return 1
                 time.sleep(0.5)
-        print("\nFamiliennavi is running. Talk to it over REST:\n"
-              "  curl -s -X POST http://127.0.0.1:5005/webhooks/rest/webhook "
-              "-d '{\"sender\": \"demo\", \"message\": \"Hallo\"}'\n"
-              f"Offers API: http://127.0.0.1:{plan[0].port}/docs\nCtrl-C stops everything.\n", flush=True)
+        print(
+            "\nFamiliennavi is running. Talk to it over REST:\n"
+            "  curl -s -X POST http://127.0.0.1:5005/webhooks/rest/webhook "
+            '-d \'{"sender": "demo", "message": "Hallo"}\'\n'
+            f"Offers API: http://127.0.0.1:{plan[0].port}/docs\nCtrl-C stops everything.\n",
+            flush=True,
+        )
         while all(service.process and service.process.poll() is None for service in running):
             time.sleep(1)
         crashed = next(service for service in running if service.process and service.process.poll() is not None)

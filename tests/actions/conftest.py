@@ -11,8 +11,8 @@ import httpx
 import pytest
 from rasa_sdk import Tracker
 
-from actions.api.client import OffersApi
-from actions.api.shared import use_offers_api
+from actions.offers_api.client import OffersApi
+from actions.offers_api.shared import use_offers_api
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "data"
 

@@ -20,11 +20,22 @@ DOMAIN: dict[str, Any] = {"slots": {}, "forms": {"intake_form": {"required_slots
 
 def _offer(category: str, number: int, **extra: Any) -> dict[str, Any]:
     return {
-        "id": f"{category}-{number}", "name": f"{category} {number}", "category": category,
-        "category_label": category.title(), "address": "Beispielweg 1 (Beispieladresse), 45879 Gelsenkirchen",
-        "phone": f"0221 4710 {number:03d}", "email": "", "url": "", "opening_hours": "Mo-Fr 09:00-12:00",
-        "languages": ["Deutsch"], "language_codes": ["de"], "free_of_charge": True, "home_visit": False,
-        "demo": True, "last_verified": "2026-10-01", **extra,
+        "id": f"{category}-{number}",
+        "name": f"{category} {number}",
+        "category": category,
+        "category_label": category.title(),
+        "address": "Beispielweg 1 (Beispieladresse), 45879 Gelsenkirchen",
+        "phone": f"0221 4710 {number:03d}",
+        "email": "",
+        "url": "",
+        "opening_hours": "Mo-Fr 09:00-12:00",
+        "languages": ["Deutsch"],
+        "language_codes": ["de"],
+        "free_of_charge": True,
+        "home_visit": False,
+        "demo": True,
+        "last_verified": "2026-10-01",
+        **extra,
     }
 
 
@@ -66,8 +77,10 @@ def test_offers_best_first_at_most_three_each_with_why(fake_api: Any) -> None:
 
 def test_more_offers_skips_those_shown(fake_api: Any) -> None:
     fake_api(offers_api({"familienbuero": 2, "lotsendienst_geburtsklinik": 1, "beratung": 3}))
-    tracker = tracker_from("pregnant_gelsenkirchen",
-                           slots={"shown_offer_ids": ["familienbuero-1", "lotsendienst_geburtsklinik-1", "beratung-1"]})
+    tracker = tracker_from(
+        "pregnant_gelsenkirchen",
+        slots={"shown_offer_ids": ["familienbuero-1", "lotsendienst_geburtsklinik-1", "beratung-1"]},
+    )
     dispatcher, _ = run(ActionMoreOffers(), tracker)
     (payload,) = _payloads(dispatcher, "offers")
     ids = {offer["id"] for offer in payload["offers"]}
@@ -76,8 +89,9 @@ def test_more_offers_skips_those_shown(fake_api: Any) -> None:
 
 def test_no_fitting_offer_the_familienbuero_stands_in(fake_api: Any) -> None:
     fake_api(offers_api({"familienbuero": 1}))
-    tracker = tracker_from("pregnant_gelsenkirchen", slots={"topic": "parenting_conflict", "life_phase": "schule",
-                                                            "child_age": 13})
+    tracker = tracker_from(
+        "pregnant_gelsenkirchen", slots={"topic": "parenting_conflict", "life_phase": "schule", "child_age": 13}
+    )
     dispatcher, _ = run(ActionShowOffers(), tracker)
     (payload,) = _payloads(dispatcher, "offers")
     assert [offer["category"] for offer in payload["offers"]] == ["familienbuero"]
@@ -112,13 +126,13 @@ def test_api_down_gives_an_honest_answer_with_numbers_and_a_retry(fake_api: Any,
 
 def test_a_slow_api_is_cut_off_within_three_seconds() -> None:
     import threading
-
-    from actions.api.client import OffersApi
-    from actions.api.shared import use_offers_api
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
+    from actions.offers_api.client import OffersApi
+    from actions.offers_api.shared import use_offers_api
+
     class Slow(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             time.sleep(5)
 
         def log_message(self, *args: Any) -> None:
@@ -140,8 +154,12 @@ def test_a_slow_api_is_cut_off_within_three_seconds() -> None:
 
 @pytest.mark.parametrize(
     ("intent", "first_number"),
-    [("crisis_violence", "110"), ("crisis_child_danger", "110"), ("crisis_suicidal", "0800 111 0 111"),
-     ("crisis_medical", "112")],
+    [
+        ("crisis_violence", "110"),
+        ("crisis_child_danger", "110"),
+        ("crisis_suicidal", "0800 111 0 111"),
+        ("crisis_medical", "112"),
+    ],
 )
 def test_emergency_payload_with_the_fitting_numbers(intent: str, first_number: str) -> None:
     tracker = tracker_from("pregnant_gelsenkirchen", latest_message={"text": "x", "intent": {"name": intent}})
@@ -171,14 +189,18 @@ def _locate_api(answers: dict[str, dict[str, Any]]) -> Any:
 
 
 def _match(ags: str, name: str, district: str | None = None) -> dict[str, Any]:
-    return {"municipality": {"ags": ags, "name": name, "jugendamt": {"id": name.lower(), "name": f"Jugendamt {name}"}},
-            "district": district, "matched_by": "postal_code"}
+    return {
+        "municipality": {"ags": ags, "name": name, "jugendamt": {"id": name.lower(), "name": f"Jugendamt {name}"}},
+        "district": district,
+        "matched_by": "postal_code",
+    }
 
 
 def _validate(tracker: Any) -> tuple[CollectingDispatcher, dict[str, Any]]:
     dispatcher = CollectingDispatcher()
-    result = asyncio.run(ValidateIntakeForm().validate_postal_code(
-        tracker.get_slot("postal_code"), dispatcher, tracker, DOMAIN))
+    result = asyncio.run(
+        ValidateIntakeForm().validate_postal_code(tracker.get_slot("postal_code"), dispatcher, tracker, DOMAIN)
+    )
     return dispatcher, result
 
 
@@ -190,13 +212,23 @@ def test_the_place_is_resolved_through_the_api(fake_api: Any) -> None:
 
 
 def test_two_municipalities_ask_which_with_buttons(fake_api: Any) -> None:
-    fake_api(_locate_api({"42369": {"status": "ambiguous", "matches": [
-        _match("05120000", "Remscheid"), _match("05124000", "Wuppertal")]}}))
+    fake_api(
+        _locate_api(
+            {
+                "42369": {
+                    "status": "ambiguous",
+                    "matches": [_match("05120000", "Remscheid"), _match("05124000", "Wuppertal")],
+                }
+            }
+        )
+    )
     _, slots = _validate(tracker_from("intake_first_message", slots={"postal_code": "42369"}))
     assert slots["postal_code"] is None
     assert slots["municipality_choices"] == ["Remscheid", "Wuppertal"]
-    dispatcher, events = run(ActionAskPostalCode(), tracker_from("intake_first_message",
-                                                                slots={"municipality_choices": ["Remscheid", "Wuppertal"]}))
+    dispatcher, _events = run(
+        ActionAskPostalCode(),
+        tracker_from("intake_first_message", slots={"municipality_choices": ["Remscheid", "Wuppertal"]}),
+    )
     (message,) = dispatcher.messages
     assert [button["title"] for button in message["buttons"]] == ["Remscheid", "Wuppertal"]
     assert message["custom"] == {"type": "ask", "slot": "postal_code", "input": "choice"}
@@ -213,7 +245,9 @@ def test_outside_nrw_is_said_kindly_with_national_numbers(fake_api: Any) -> None
 
 def test_the_first_message_gives_the_life_phase() -> None:
     dispatcher = CollectingDispatcher()
-    slots = asyncio.run(ValidateIntakeForm().extract_life_phase(dispatcher, tracker_from("intake_first_message"), DOMAIN))
+    slots = asyncio.run(
+        ValidateIntakeForm().extract_life_phase(dispatcher, tracker_from("intake_first_message"), DOMAIN)
+    )
     assert slots == {"life_phase": "schwangerschaft", "child_age": None}
 
 

@@ -13,6 +13,7 @@ from actions.age import ChildStage, parse_stage, youngest
         ("18 Monate", "kleinkind", 1.5),
         ("6 Wochen", "baby", 0.12),
         ("Neugeborenes", "baby", 0.0),
+        ("10 Tage", "baby", 0.027),
         ("3. Klasse", "grundschule", 8.0),
         ("in der Kita", "kita", 4.0),
         ("bin schwanger", "schwangerschaft", None),

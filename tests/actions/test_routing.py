@@ -8,14 +8,23 @@ from actions.routing import ROUTES, TOPICS, Situation, route
 
 # (situation, first recommendation, also fitting) — one row per line of the design's table.
 TABLE = [
-    (Situation(topic="birth", life_phase="schwangerschaft"), "lotsendienst_geburtsklinik",
-     {"aufsuchend", "familienbuero", "beratung"}),
-    (Situation(topic="birth", life_phase="baby", child_age=0.1), "lotsendienst_geburtsklinik",
-     {"aufsuchend", "familienbuero", "beratung"}),
+    (
+        Situation(topic="birth", life_phase="schwangerschaft"),
+        "lotsendienst_geburtsklinik",
+        {"aufsuchend", "familienbuero", "beratung"},
+    ),
+    (
+        Situation(topic="birth", life_phase="baby", child_age=0.1),
+        "lotsendienst_geburtsklinik",
+        {"aufsuchend", "familienbuero", "beratung"},
+    ),
     (Situation(topic="doctor_referral", child_age=2), "lotsendienst_praxis", {"aufsuchend", "familienbuero"}),
     (Situation(topic="overwhelmed", child_age=1), "aufsuchend", {"familienzentrum", "beratung"}),
-    (Situation(topic="school", life_phase="grundschule", child_age=8), "familiengrundschulzentrum",
-     {"familienbuero", "beratung"}),
+    (
+        Situation(topic="school", life_phase="grundschule", child_age=8),
+        "familiengrundschulzentrum",
+        {"familienbuero", "beratung"},
+    ),
     (Situation(topic="childcare", life_phase="kita", child_age=4), "familienzentrum", {"familienbuero"}),
     (Situation(topic="money_forms", child_age=5), "familienbuero", {"beratung"}),
     (Situation(topic="parenting_conflict", child_age=13), "beratung", {"familienbuero"}),
@@ -47,7 +56,10 @@ def test_without_a_need_the_life_phase_decides() -> None:
 
 def test_money_questions_in_pregnancy_also_point_to_the_clinic() -> None:
     assert route(Situation(topic="money_forms", life_phase="schwangerschaft")) == [
-        "familienbuero", "lotsendienst_geburtsklinik", "beratung"]
+        "familienbuero",
+        "lotsendienst_geburtsklinik",
+        "beratung",
+    ]
 
 
 def test_the_childs_age_picks_the_right_centre() -> None:

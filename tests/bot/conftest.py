@@ -63,19 +63,46 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
         pytest.fail(f"no trained model at {MODEL}: run `make train`")
     work = tmp_path_factory.mktemp("system")
     api_port, action_port, rasa_port = free_port(), free_port(), free_port()
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-           "DATABASE_URL": f"sqlite:///{work / 'offers.sqlite3'}", "DEMO_DATA": "true",
-           "OFFERS_API_URL": f"http://127.0.0.1:{api_port}"}
+    env = {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "DATABASE_URL": f"sqlite:///{work / 'offers.sqlite3'}",
+        "DEMO_DATA": "true",
+        "OFFERS_API_URL": f"http://127.0.0.1:{api_port}",
+    }
     endpoints = work / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n', encoding="utf-8")
     processes = [
-        start([str(API_BIN / "uvicorn"), "api.main:app", "--port", str(api_port), "--no-access-log"], env,
-              work / "api.log"),
-        start([str(BOT_BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"], env,
-              work / "actions.log"),
-        start([str(BOT_BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
-               "--credentials", str(ROOT / "credentials.yml"), "--port", str(rasa_port), "--interface", "127.0.0.1",
-               "--enable-api"], env, work / "rasa.log"),
+        start(
+            [str(API_BIN / "uvicorn"), "api.main:app", "--port", str(api_port), "--no-access-log"],
+            env,
+            work / "api.log",
+        ),
+        start(
+            [str(BOT_BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
+            env,
+            work / "actions.log",
+        ),
+        start(
+            [
+                str(BOT_BIN / "rasa"),
+                "run",
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+                "--port",
+                str(rasa_port),
+                "--interface",
+                "127.0.0.1",
+                "--enable-api",
+            ],
+            env,
+            work / "rasa.log",
+        ),
     ]
     try:
         wait_until_up(f"http://127.0.0.1:{api_port}/ready", processes[0], "offers API", 60)

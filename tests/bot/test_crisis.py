@@ -46,3 +46,7 @@ def test_plain_danger_signals_are_caught(text: str, kind: str) -> None:
 )
 def test_everyday_worries_raise_no_alarm(text: str) -> None:
     assert detect(text) is None
+
+
+def test_violence_with_children_nearby_is_violence_against_the_parent() -> None:
+    assert detect("hilfe er schlägt wieder zu, die kinder sind im nebenzimmer") == "violence"

@@ -21,8 +21,14 @@ ROOT = Path(__file__).resolve().parents[2]
 MAX_WORDS_PER_SENTENCE = 12
 WSTF_CEILING = 9.0
 WSTF_MEDIAN_GOAL = 5.0
-SAMPLE_VALUES = {"town": "Dortmund", "jugendamt": "Jugendamt der Stadt Dortmund", "places": "Remscheid oder Wuppertal",
-                 "name": "Familienbüro Nord", "numbers": "", "lines": ""}
+SAMPLE_VALUES = {
+    "town": "Dortmund",
+    "jugendamt": "Jugendamt der Stadt Dortmund",
+    "places": "Remscheid oder Wuppertal",
+    "name": "Familienbüro Nord",
+    "numbers": "",
+    "lines": "",
+}
 
 
 def parent_texts() -> dict[str, str]:
@@ -75,5 +81,14 @@ def test_median_readability_reaches_the_goal() -> None:
 
 def test_emergency_numbers_are_the_national_free_ones() -> None:
     phones = {number.phone for number in NUMBERS.values()}
-    assert {"110", "112", "116 117", "116 016", "116 111", "0800 111 0 550", "0800 111 0 111", "0800 111 0 222",
-            "0800 40 40 020"} == phones
+    assert {
+        "110",
+        "112",
+        "116 117",
+        "116 016",
+        "116 111",
+        "0800 111 0 550",
+        "0800 111 0 111",
+        "0800 111 0 222",
+        "0800 40 40 020",
+    } == phones

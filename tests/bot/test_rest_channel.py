@@ -8,8 +8,22 @@ from typing import Any
 import httpx
 import pytest
 
-OFFER_FIELDS = {"id", "name", "category", "category_label", "address", "phone", "email", "url", "opening_hours",
-                "languages", "free_of_charge", "home_visit", "demo", "last_verified"}
+OFFER_FIELDS = {
+    "id",
+    "name",
+    "category",
+    "category_label",
+    "address",
+    "phone",
+    "email",
+    "url",
+    "opening_hours",
+    "languages",
+    "free_of_charge",
+    "home_visit",
+    "demo",
+    "last_verified",
+}
 
 
 class Conversation:
@@ -42,8 +56,12 @@ def test_pregnant_in_dortmund_gets_offers_after_at_most_three_questions(talk: Co
             break
         (ask,) = payloads(replies, "ask")
         questions += 1
-        answer = {"postal_code": "44137", "life_phase": "schwanger", "topic": "/need_birth",
-                  "contact_preference": "egal"}[ask["slot"]]
+        answer = {
+            "postal_code": "44137",
+            "life_phase": "schwanger",
+            "topic": "/need_birth",
+            "contact_preference": "egal",
+        }[ask["slot"]]
         replies = talk.say(answer)
     assert questions <= 3
     (payload,) = payloads(replies, "offers")
@@ -51,7 +69,7 @@ def test_pregnant_in_dortmund_gets_offers_after_at_most_three_questions(talk: Co
     assert 1 <= len(payload["offers"]) <= 3
     assert payload["offers"][0]["category"] == "lotsendienst_geburtsklinik"
     for offer in payload["offers"]:
-        assert OFFER_FIELDS <= set(offer)
+        assert set(offer) >= OFFER_FIELDS
         assert offer["why"]
 
 
@@ -68,11 +86,16 @@ def test_the_whole_story_in_one_message(talk: Conversation) -> None:
 
 @pytest.mark.parametrize(
     ("text", "first_phone"),
-    [("Mein Mann schlägt mich", "110"), ("ich will nicht mehr leben", "0800 111 0 111"),
-     ("mein baby atmet nicht", "112"), ("Ich habe Angst, dass ich meinem Baby etwas antue", "110")],
+    [
+        ("Mein Mann schlägt mich", "110"),
+        ("ich will nicht mehr leben", "0800 111 0 111"),
+        ("mein baby atmet nicht", "112"),
+        ("Ich habe Angst, dass ich meinem Baby etwas antue", "110"),
+    ],
 )
-def test_danger_gets_the_emergency_card_in_the_very_first_reply(talk: Conversation, text: str,
-                                                                  first_phone: str) -> None:
+def test_danger_gets_the_emergency_card_in_the_very_first_reply(
+    talk: Conversation, text: str, first_phone: str
+) -> None:
     replies = talk.say(text)
     (card,) = payloads(replies, "emergency")
     assert card["numbers"][0]["phone"] == first_phone

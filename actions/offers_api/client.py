@@ -27,7 +27,9 @@ class PlaceNotFound(Exception):
 class OffersApi:
     def __init__(self, base_url: str, timeout_seconds: float, transport: httpx.AsyncBaseTransport | None = None):
         self._client = httpx.AsyncClient(
-            base_url=base_url, timeout=httpx.Timeout(timeout_seconds), transport=transport,
+            base_url=base_url,
+            timeout=httpx.Timeout(timeout_seconds),
+            transport=transport,
             headers={"Accept": "application/json"},
         )
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from actions.api.client import OffersApi
 from actions.config import load_settings
+from actions.offers_api.client import OffersApi
 
 _client: OffersApi | None = None
 

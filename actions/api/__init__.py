@@ -1,1 +1,0 @@
-"""Client for the offers API. No Rasa imports here."""
