@@ -13,23 +13,26 @@ from actions.offers_api.shared import use_offers_api
 
 
 def test_places_and_offers_from_the_real_api(system: dict[str, str]) -> None:
-    client = OffersApi(system["api"], 2.0)
-    use_offers_api(client)
-    try:
-        dispatcher = CollectingDispatcher()
-        heek = asyncio.run(locate_place(dispatcher, "48619"))
-        assert heek["municipality_name"] == "Heek"
-        assert heek["jugendamt"]["id"] == "kreis-borken"
-        two = asyncio.run(locate_place(dispatcher, "42369"))
-        assert two["municipality_choices"] == ["Remscheid", "Wuppertal"]
-        district = asyncio.run(locate_place(dispatcher, "Köln-Ehrenfeld"))
-        assert district["municipality"] == "05315000"
-        assert asyncio.run(locate_place(dispatcher, "10115"))["municipality"] is None
-        assert dispatcher.messages[-1]["response"] == "utter_not_in_nrw"
+    async def scenario() -> None:
+        client = OffersApi(system["api"], 2.0)
+        use_offers_api(client)
+        try:
+            dispatcher = CollectingDispatcher()
+            heek = await locate_place(dispatcher, "48619")
+            assert heek["municipality_name"] == "Heek"
+            assert heek["jugendamt"]["id"] == "kreis-borken"
+            two = await locate_place(dispatcher, "42369")
+            assert two["municipality_choices"] == ["Remscheid", "Wuppertal"]
+            district = await locate_place(dispatcher, "Köln-Ehrenfeld")
+            assert district["municipality"] == "05315000"
+            assert (await locate_place(dispatcher, "10115"))["municipality"] is None
+            assert dispatcher.messages[-1]["response"] == "utter_not_in_nrw"
 
-        result = asyncio.run(client.search(municipality="05554024", categories=["aufsuchend"], child_age=1))
-        assert result["items"] and all(item["category"] == "aufsuchend" for item in result["items"])
-        assert result["items"][0]["jugendamt_id"] == "kreis-borken"
-    finally:
-        asyncio.run(client.aclose())
-        use_offers_api(None)
+            result = await client.search(municipality="05554024", categories=["aufsuchend"], child_age=1)
+            assert result["items"] and all(item["category"] == "aufsuchend" for item in result["items"])
+            assert result["items"][0]["jugendamt_id"] == "kreis-borken"
+        finally:
+            await client.aclose()
+            use_offers_api(None)
+
+    asyncio.run(scenario())
