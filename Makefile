@@ -76,7 +76,7 @@ typecheck: setup-api ## mypy (strict) on the API
 	$(API_BIN)/mypy
 
 validate: $(BOT_BIN)/rasa data/nlu/lookups/towns.yml ## rasa data validate
-	$(BOT_BIN)/rasa data validate --fail-on-warnings --quiet
+	$(BOT_BIN)/python -m bot.validate
 
 test-api: setup-api ## API tests against SQLite, PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379)
 	$(API_BIN)/pytest tests/api
