@@ -81,8 +81,14 @@ validate: $(BOT_BIN)/rasa data/nlu/lookups/towns.yml ## rasa data validate
 test-api: setup-api ## API tests against SQLite, PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379)
 	$(API_BIN)/pytest tests/api
 
-test-bot: setup-api $(MODEL) ## action, routing, NLU-rule and plain-language tests; the trained model over REST
-	$(BOT_BIN)/pytest tests/actions tests/bot
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+# One pytest session, so the whole system (API, actions, Rasa with the model) starts once for all of them.
+test-bot: setup-api $(MODEL) $(AXE) ## actions, routing, crisis net, plain language; the model over REST; widget in Chromium
+	$(BOT_BIN)/pytest tests/actions tests/bot tests/browser
 
 test-stories: $(MODEL) ## rasa test core on the test stories; fails on any wrong prediction
 	$(BOT_BIN)/rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out var/results/core
@@ -99,4 +105,4 @@ bench-bot: $(MODEL) ## bot: train time, model size, per-message time
 	$(BOT_BIN)/python bench/bot_speed.py
 
 clean: ## remove environments, databases, models and caches
-	rm -rf .venv var models .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf .venv var models .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts tests/browser/node_modules

@@ -202,7 +202,9 @@ def main() -> int:
                     return 1
                 time.sleep(0.5)
         print(
-            "\nFamiliennavi is running. Talk to it over REST:\n"
+            "\nFamiliennavi is running. Open the demo page with the widget:\n"
+            "  http://127.0.0.1:5005/webhooks/familiennavi/\n"
+            "Or talk to it over REST:\n"
             "  curl -s -X POST http://127.0.0.1:5005/webhooks/rest/webhook "
             '-d \'{"sender": "demo", "message": "Hallo"}\'\n'
             f"Offers API: http://127.0.0.1:{plan[0].port}/docs\nCtrl-C stops everything.\n",

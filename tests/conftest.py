@@ -1,4 +1,4 @@
-"""The whole system for end-to-end tests: the real offers API, the action server and the trained model on the
+"""The whole system for end-to-end tests (bot and browser): the real offers API, the action server and the
 Rasa server, each started once per test session on free ports (loading the model takes about 40 seconds)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "models" / "familiennavi.tar.gz"
 API_BIN = ROOT / ".venv" / "api" / "bin"
 BOT_BIN = Path(sys.executable).parent
@@ -108,6 +108,11 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
         wait_until_up(f"http://127.0.0.1:{api_port}/ready", processes[0], "offers API", 60)
         wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[1], "action server", 90)
         wait_until_up(f"http://127.0.0.1:{rasa_port}/status", processes[2], "Rasa server", 240)
-        yield {"rasa": f"http://127.0.0.1:{rasa_port}", "api": f"http://127.0.0.1:{api_port}", "logs": str(work)}
+        yield {
+            "rasa": f"http://127.0.0.1:{rasa_port}",
+            "api": f"http://127.0.0.1:{api_port}",
+            "logs": str(work),
+            "database_url": env["DATABASE_URL"],
+        }
     finally:
         stop(processes)
