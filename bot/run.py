@@ -51,7 +51,7 @@ def healthy(service: Service) -> bool:
         return False
 
 
-def redis_endpoints(redis_url: str) -> Path:
+def redis_endpoints(redis_url: str, target: Path = REDIS_ENDPOINTS, action_port: int = 5055) -> Path:
     """Endpoints with Redis as tracker store (with expiry) and lock store. Rasa wants host, port and db apart."""
     from urllib.parse import urlparse
 
@@ -59,15 +59,15 @@ def redis_endpoints(redis_url: str) -> Path:
     db = (url.path or "/0").lstrip("/") or "0"
     password = f'\n  password: "{url.password}"' if url.password else ""
     common = f"  url: {url.hostname or '127.0.0.1'}\n  port: {url.port or 6379}\n  db: {db}{password}"
-    REDIS_ENDPOINTS.parent.mkdir(parents=True, exist_ok=True)
-    REDIS_ENDPOINTS.write_text(
-        'action_endpoint:\n  url: "http://127.0.0.1:5055/webhook"\n'
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
         f"tracker_store:\n  type: redis\n{common}\n  key_prefix: familiennavi\n"
         f"  record_exp: {TRACKER_EXPIRY_SECONDS}\n"
         f"lock_store:\n  type: redis\n{common}\n  key_prefix: familiennavi\n",
         encoding="utf-8",
     )
-    return REDIS_ENDPOINTS
+    return target
 
 
 def check_redis_tracker_store(rasa_port: int, redis_url: str) -> bool:
