@@ -15,25 +15,9 @@ from actions.intake import locate_place, numbers_text
 from actions.offers_api.client import OffersApiUnavailable, PlaceNotFound
 from actions.offers_api.shared import offers_api
 from actions.routing import Situation, route
-from api.catalog import CATEGORIES_BY_SLUG
+from api.catalog import CATEGORIES_BY_SLUG, OFFER_PAYLOAD_FIELDS
 
 MAX_OFFERS = 3
-PAYLOAD_FIELDS = (
-    "id",
-    "name",
-    "category",
-    "category_label",
-    "address",
-    "phone",
-    "email",
-    "url",
-    "opening_hours",
-    "languages",
-    "free_of_charge",
-    "home_visit",
-    "demo",
-    "last_verified",
-)
 AFTER_OFFERS_BUTTONS = [
     {"title": "Mehr Angebote", "payload": "/ask_more_offers"},
     {"title": "Mit einem Menschen sprechen", "payload": "/request_human"},
@@ -53,7 +37,7 @@ def situation(tracker: Tracker) -> Situation:
 
 
 def offer_payload(offer: dict[str, Any]) -> dict[str, Any]:
-    payload = {key: offer.get(key) for key in PAYLOAD_FIELDS}
+    payload = {key: offer.get(key) for key in OFFER_PAYLOAD_FIELDS}
     payload["why"] = WHY_IT_FITS[offer["category"]]
     return payload
 

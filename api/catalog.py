@@ -121,3 +121,21 @@ LANGUAGE_NAMES: dict[str, str] = {
     "zh": "Chinesisch",
     "gsg": "Deutsche Gebärdensprache",
 }
+
+# The fields of one offer in the bot's `offers` payload (the design's message contract), in this order.
+OFFER_PAYLOAD_FIELDS: tuple[str, ...] = (
+    "id",
+    "name",
+    "category",
+    "category_label",
+    "address",
+    "phone",
+    "email",
+    "url",
+    "opening_hours",
+    "languages",
+    "free_of_charge",
+    "home_visit",
+    "demo",
+    "last_verified",
+)

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -57,11 +58,27 @@ def stop(processes: list[subprocess.Popen[bytes]]) -> None:
             process.kill()
 
 
-@pytest.fixture(scope="session")
-def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    if not MODEL.exists():
-        pytest.fail(f"no trained model at {MODEL}: run `make train`")
-    work = tmp_path_factory.mktemp("system")
+def rasa_server_command(endpoints: Path, port: int) -> list[str]:
+    return [
+        str(BOT_BIN / "rasa"),
+        "run",
+        "--model",
+        str(MODEL),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(ROOT / "credentials.yml"),
+        "--port",
+        str(port),
+        "--interface",
+        "127.0.0.1",
+        "--enable-api",
+    ]
+
+
+@contextmanager
+def running_system(work: Path) -> Iterator[dict[str, str]]:
+    """Offers API (SQLite with demo data in `work`), action server and Rasa server on free ports, stopped after."""
     api_port, action_port, rasa_port = free_port(), free_port(), free_port()
     env = {
         **os.environ,
@@ -84,25 +101,7 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
             env,
             work / "actions.log",
         ),
-        start(
-            [
-                str(BOT_BIN / "rasa"),
-                "run",
-                "--model",
-                str(MODEL),
-                "--endpoints",
-                str(endpoints),
-                "--credentials",
-                str(ROOT / "credentials.yml"),
-                "--port",
-                str(rasa_port),
-                "--interface",
-                "127.0.0.1",
-                "--enable-api",
-            ],
-            env,
-            work / "rasa.log",
-        ),
+        start(rasa_server_command(endpoints, rasa_port), env, work / "rasa.log"),
     ]
     try:
         wait_until_up(f"http://127.0.0.1:{api_port}/ready", processes[0], "offers API", 60)
@@ -116,3 +115,11 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
         }
     finally:
         stop(processes)
+
+
+@pytest.fixture(scope="session")
+def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    if not MODEL.exists():
+        pytest.fail(f"no trained model at {MODEL}: run `make train`")
+    with running_system(tmp_path_factory.mktemp("system")) as urls:
+        yield urls
