@@ -12,7 +12,7 @@ import pytest
 import redis
 
 from bot.run import TRACKER_EXPIRY_SECONDS, check_redis_tracker_store, redis_endpoints
-from tests.conftest import BOT_BIN, MODEL, ROOT, free_port, start, stop, wait_until_up
+from tests.conftest import free_port, rasa_server_command, start, stop, wait_until_up
 
 REDIS_URL = os.environ.get("TEST_REDIS_TRACKER_URL", "redis://127.0.0.1:6379/3")
 
@@ -29,24 +29,7 @@ def rasa_with_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     endpoints = redis_endpoints(REDIS_URL, target=work / "endpoints.yml", action_port=free_port())
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
-    process = start(
-        [
-            str(BOT_BIN / "rasa"),
-            "run",
-            "--model",
-            str(MODEL),
-            "--endpoints",
-            str(endpoints),
-            "--credentials",
-            str(ROOT / "credentials.yml"),
-            "--port",
-            str(port),
-            "--interface",
-            "127.0.0.1",
-        ],
-        env,
-        work / "rasa.log",
-    )
+    process = start(rasa_server_command(endpoints, port), env, work / "rasa.log")
     try:
         wait_until_up(f"http://127.0.0.1:{port}/", process, "Rasa server with Redis", 240)
         yield f"http://127.0.0.1:{port}"
