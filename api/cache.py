@@ -22,7 +22,9 @@ import redis.asyncio as aioredis
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5.0
-SOCKET_TIMEOUT_SECONDS = 0.25
+SOCKET_TIMEOUT_SECONDS = 0.5
+# One slow answer under load is no reason to send every request to the database; a dead Redis fails fast.
+FAILURES_BEFORE_REST = 3
 
 
 class Cache:
@@ -33,6 +35,7 @@ class Cache:
         self._async: aioredis.Redis | None = None
         self._sync: redis.Redis | None = None
         self._down_until = 0.0
+        self._failures = 0
         if url:
             timeout = SOCKET_TIMEOUT_SECONDS
             self._async = aioredis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
@@ -46,9 +49,15 @@ class Cache:
         return self.configured and time.monotonic() >= self._down_until
 
     def _failed(self, error: Exception) -> None:
+        self._failures += 1
+        if self._failures < FAILURES_BEFORE_REST:
+            return
         if time.monotonic() >= self._down_until:
             log.warning("cache unavailable, answering without it: %s", type(error).__name__)
         self._down_until = time.monotonic() + RETRY_AFTER_SECONDS
+
+    def _succeeded(self) -> None:
+        self._failures = 0
 
     def key(self, *parts: str) -> str:
         return ":".join((self.prefix, *parts))
@@ -68,6 +77,7 @@ class Cache:
         except (redis.RedisError, OSError) as error:
             self._failed(error)
             return None
+        self._succeeded()
         return value if isinstance(value, bytes) else None
 
     async def generations(self, jugendamt_ids: Sequence[str]) -> list[bytes | None] | None:

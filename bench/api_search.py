@@ -2,6 +2,7 @@
 
     .venv/api/bin/python bench/api_search.py [--database postgres|sqlite] [--offers 100000] [--duration 15]
                                              [--workers 2] [--connections 50] [--paced-rate 2000]
+                                             [--reuse] [--gc-freeze]
 
 1. Creates a fresh benchmark database (PostgreSQL `familiennavi_bench`, dropped and recreated, or
    var/bench/offers.sqlite3), runs the app's migrations and `build_directory` (the real NRW directory),
@@ -13,7 +14,9 @@
    --connections, for --duration seconds each, plus a paced run at --paced-rate requests/s and one locate
    run, and prints a table. The figures also go to bench/results/ as JSON.
 
-Every subprocess it starts is stopped again, also on Ctrl-C or failure. See bench/README.md.
+--reuse keeps the database of an earlier run with as many offers; --gc-freeze starts the API through
+bench/gc_freeze_app.py to measure the GC fix proposed in bench/README.md. Every subprocess it starts is
+stopped again, also on Ctrl-C or failure. See bench/README.md.
 """
 
 from __future__ import annotations
@@ -368,7 +371,7 @@ def _insert(engine: Engine, tables: dict[str, list[dict[str, Any]]], stats: Gene
 
 
 def _require_loopback(url: str, what: str) -> None:
-    host = urllib.parse.urlsplit(url.replace("+psycopg", "")).hostname or ""
+    host = make_url(url).host or ""
     if host not in LOOPBACK_HOSTS:
         sys.exit(f"{what} must be on this machine (127.0.0.1), not {host!r}: the benchmark drops and loads data.")
 
@@ -522,7 +525,9 @@ class Server:
     log_path: Path
 
 
-def start_api(processes: Processes, database_url: str, redis_url: str | None, workers: int, name: str) -> Server:
+def start_api(
+    processes: Processes, database_url: str, redis_url: str | None, workers: int, name: str, gc_freeze: bool
+) -> Server:
     port = free_port()
     env = os.environ | {
         "DATABASE_URL": database_url,
@@ -533,8 +538,10 @@ def start_api(processes: Processes, database_url: str, redis_url: str | None, wo
         "CACHE_TTL_SECONDS": "3600",
         "DEMO_DATA": "false",
     }
+    # bench/gc_freeze_app.py wraps the same app; --app-dir puts bench/ on the workers' import path.
+    app = ["--app-dir", str(ROOT / "bench"), "gc_freeze_app:app"] if gc_freeze else ["api.main:app"]
     command = [
-        sys.executable, "-m", "uvicorn", "api.main:app",
+        sys.executable, "-m", "uvicorn", *app,
         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
         "--no-access-log", "--loop", "uvloop", "--http", "httptools", "--log-level", "warning",
     ]  # fmt: skip
@@ -562,6 +569,13 @@ def _wait_ready(server: Server, expect_cache: str, timeout: float = 90.0) -> Non
             return
         time.sleep(0.2)
     raise RuntimeError(f"the API did not become ready within {timeout:.0f} s:\n{_tail(server.log_path)}")
+
+
+def _report_api_log(server: Server) -> None:
+    """The API logs only warnings and errors here (e.g. "cache unavailable"); show them with the figures."""
+    lines = [line for line in _tail(server.log_path, 10_000).splitlines() if line.strip() and line != "(no log)"]
+    if lines:
+        print(f"  the API logged {len(lines)} line(s) ({server.log_path.relative_to(ROOT)}), e.g.: {lines[0][:160]}")
 
 
 def _tail(path: Path, lines: int = 30) -> str:
@@ -611,10 +625,14 @@ def warm(base_url: str, paths: Sequence[str], threads: int = 4) -> list[tuple[st
         return list(pool.map(fetch, paths))
 
 
-def _proc_cpu() -> dict[int, tuple[str, int, float]]:
-    """pid → (command name, process group, CPU seconds used) for every process on the machine."""
+def _proc_cpu() -> dict[int, tuple[str, int, float, float]]:
+    """pid → (command name, process group, own CPU seconds, CPU seconds of reaped children) for every process.
+
+    The reaped children matter: PostgreSQL's postmaster carries the CPU of backends that ended during a run
+    (the pool opens and closes connections), which would be lost otherwise.
+    """
     ticks = os.sysconf("SC_CLK_TCK")
-    table: dict[int, tuple[str, int, float]] = {}
+    table: dict[int, tuple[str, int, float, float]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -623,9 +641,10 @@ def _proc_cpu() -> dict[int, tuple[str, int, float]]:
         except OSError:
             continue
         name = raw[raw.index("(") + 1 : raw.rindex(")")]
+        # After the name: state, ppid, pgrp, ...; utime, stime, cutime, cstime are fields 14-17 of the line.
         rest = raw[raw.rindex(")") + 2 :].split()
-        # After the name: state, ppid, pgrp, ... utime and stime are fields 14 and 15 of the whole line.
-        table[int(entry.name)] = (name, int(rest[2]), (int(rest[11]) + int(rest[12])) / ticks)
+        own, reaped = int(rest[11]) + int(rest[12]), int(rest[13]) + int(rest[14])
+        table[int(entry.name)] = (name, int(rest[2]), own / ticks, reaped / ticks)
     return table
 
 
@@ -640,7 +659,7 @@ def _machine_times() -> tuple[float, float]:
 
 @dataclass
 class CpuSample:
-    processes: dict[int, tuple[str, int, float]]
+    processes: dict[int, tuple[str, int, float, float]]
     children: float
     busy: float
     idle: float
@@ -653,29 +672,45 @@ class CpuSample:
         return cls(_proc_cpu(), usage.ru_utime + usage.ru_stime, busy, idle, time.monotonic())
 
 
-def cpu_shares(before: CpuSample, after: CpuSample, api_group: int) -> dict[str, float]:
-    """CPU used during the run, in % of one core: the API workers, wrk, the database, Redis, everything else
-    (other processes and the kernel's own work, e.g. loopback networking) and idle."""
-    used: dict[str, float] = defaultdict(float)
-    for pid, (name, group, seconds) in after.processes.items():
-        role = (
-            "api"
-            if group == api_group
-            else "db"
-            if name == "postgres"
-            else "redis"
-            if name.startswith("redis-server")
-            else None
-        )
-        if role:
-            earlier = before.processes.get(pid)
-            used[role] += seconds - (earlier[2] if earlier and earlier[0] == name else 0.0)
-    # wrk has ended by now; its CPU time shows in this process's reaped-children usage.
+def _role(name: str, group: int, api_group: int) -> str:
+    if group == api_group:
+        return "api"
+    if name == "postgres":
+        return "db"
+    if name.startswith("redis-server"):
+        return "redis"
+    return name
+
+
+def cpu_shares(before: CpuSample, after: CpuSample, api_group: int) -> tuple[dict[str, float], dict[str, float]]:
+    """CPU used during the run, in % of one core: by the API workers, wrk, the database, Redis, everything else
+    (other processes, and the kernel's own work such as loopback networking) and idle; and the other processes
+    that used the most."""
+
+    def totals(sample: CpuSample) -> dict[str, float]:
+        by_role: dict[str, float] = defaultdict(float)
+        for pid, (name, group, own, reaped) in sample.processes.items():
+            # Not this script: its reaped children include wrk, which is counted below.
+            if pid != os.getpid():
+                by_role[_role(name, group, api_group)] += own + reaped
+        return by_role
+
+    earlier, later = totals(before), totals(after)
+    used = {role: later[role] - earlier.get(role, 0.0) for role in later}
     used["wrk"] = after.children - before.children
-    used["other"] = max(0.0, after.busy - before.busy - sum(used.values()))
-    used["idle"] = after.idle - before.idle
     wall = after.at - before.at
-    return {role: round(100 * seconds / wall) for role, seconds in used.items()}
+    shares = {role: round(100 * used.get(role, 0.0) / wall) for role in ("api", "wrk", "db", "redis")}
+    shares["other"] = max(0, round(100 * (after.busy - before.busy) / wall) - sum(shares.values()))
+    shares["idle"] = round(100 * (after.idle - before.idle) / wall)
+    # The busiest other processes, by pid (a kernel worker's name changes with its work item) and by their own
+    # CPU only (a shell that started during the run would otherwise bring its children's whole lifetime).
+    others: dict[str, float] = defaultdict(float)
+    for pid, (name, group, own, _) in after.processes.items():
+        if _role(name, group, api_group) == name and pid != os.getpid():
+            earlier = before.processes[pid][2] if pid in before.processes else 0.0
+            others[name.split("-")[0] if name.startswith("kworker") else name] += own - earlier
+    busiest = sorted(others.items(), key=lambda item: -item[1])[:3]
+    return shares, {name: round(100 * seconds / wall) for name, seconds in busiest if seconds > 0.02 * wall}
 
 
 def background_load(seconds: float = 3.0) -> float:
@@ -711,12 +746,21 @@ class Run:
     paced_rate: int | None
     figures: dict[str, Any]
     cpu: dict[str, float]
+    other_processes: dict[str, float]
     cache: dict[str, int]
     db_sessions_opened: int | None
 
     @property
     def requests_per_second(self) -> float:
         return self.figures["requests"] / (self.figures["duration_us"] / 1e6)
+
+    @property
+    def answered_from_cache(self) -> float | None:
+        """Share of the requests Redis answered. Below 1 means the API bypassed its cache (e.g. after a Redis
+        timeout it rests the cache for a few seconds); wrk counts only finished requests, hence the cap."""
+        if not self.cache or not self.figures["requests"]:
+            return None
+        return min(1.0, self.cache["hits"] / self.figures["requests"])
 
     @property
     def errors(self) -> int:
@@ -753,6 +797,7 @@ def run_wrk(
     line = next((line for line in done.stdout.splitlines() if line.startswith("WRK_RESULT ")), None)
     if done.returncode != 0 or line is None:
         raise RuntimeError(f"wrk failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    cpu, other_processes = cpu_shares(before, after, server.process.pid)
     run = Run(
         scenario=scenario,
         connections=connections,
@@ -760,7 +805,8 @@ def run_wrk(
         duration=duration,
         paced_rate=paced_rate,
         figures=json.loads(line.removeprefix("WRK_RESULT ")),
-        cpu=cpu_shares(before, after, server.process.pid),
+        cpu=cpu,
+        other_processes=other_processes,
         cache={key: cache_after[key] - cache_before[key] for key in cache_after},
         db_sessions_opened=None if sessions_before is None else (sessions_after or 0) - sessions_before,
     )
@@ -836,9 +882,11 @@ def print_report(
             f"{generated.generate_seconds:.1f} s, INSERT {generated.insert_seconds:.1f} s), "
             f"then (VACUUM) ANALYZE {generated.analyze_seconds:.1f} s"
         )
+    freeze = ", gc.freeze() after startup (bench/gc_freeze_app.py)" if args.gc_freeze else ""
     lines.append(
-        f"API:       uvicorn --workers {args.workers} --no-access-log (uvloop, httptools); wrk {args.duration} s "
-        f"per run, {args.wrk_threads} threads for {args.connections} connections, 1 for 1; loopback only"
+        f"API:       uvicorn --workers {args.workers} --no-access-log (uvloop, httptools){freeze}; "
+        f"wrk {args.duration} s per run, {args.wrk_threads} threads for {args.connections} connections, "
+        "1 for 1; loopback only"
     )
     lines += [f"Pool:      {name}: {description}" for name, description in pools.items()]
     print("\n" + "\n".join(lines) + "\n")
@@ -870,10 +918,22 @@ def print_report(
             f"max {figures['max_us'] / 1000:.1f} ms",
         ]
         if run.cache:
-            notes.append(f"Redis hits {run.cache['hits']:,}, misses {run.cache['misses']:,}")
+            notes.append(
+                f"Redis hits {run.cache['hits']:,}, misses {run.cache['misses']:,} "
+                f"(answered from the cache: {100 * (run.answered_from_cache or 0):.1f} %)"
+            )
         if run.db_sessions_opened is not None:
             notes.append(f"new PostgreSQL sessions {run.db_sessions_opened}")
+        if run.other_processes:
+            notes.append("other CPU: " + ", ".join(f"{name} {share} %" for name, share in run.other_processes.items()))
         print(f"  {run.scenario} ({run.connections}): " + "; ".join(notes))
+    bypassed = [run for run in runs if run.answered_from_cache is not None and run.answered_from_cache < 0.99]
+    if bypassed:
+        print(
+            f"\nWARNING: in {len(bypassed)} cached run(s) the API answered more than 1 % of the requests without "
+            "Redis (see 'answered from the cache' and the API log in var/bench/); those figures mix in database "
+            "queries."
+        )
     disturbed = [run for run in runs if run.cpu.get("other", 0) > 20]
     if disturbed or machine.get("busy_before_start", 0) > 10:
         print(
@@ -929,7 +989,14 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--pool", type=int, default=500, help="distinct search URLs (default 500)")
     parser.add_argument("--seed", type=int, default=2026, help="seed of the generated data and the pools")
-    parser.add_argument("--reuse", action="store_true", help="keep the benchmark database of an earlier run")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the benchmark database of an earlier run with as many offers"
+    )
+    parser.add_argument(
+        "--gc-freeze",
+        action="store_true",
+        help="experiment: start the API through bench/gc_freeze_app.py (gc.freeze() after startup)",
+    )
     parser.add_argument(
         "--postgres-admin-url", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES_ADMIN_URL)
     )
@@ -947,9 +1014,12 @@ def prepare_database(args: argparse.Namespace) -> tuple[str, Engine, Generated |
         database_url = make_url(args.postgres_admin_url).set(database=BENCH_DATABASE).render_as_string(False)
     else:
         database_url = f"sqlite:///{VAR_DIR / 'offers.sqlite3'}"
-    if args.reuse and _holds_offers(database_url):
-        print("Reusing the benchmark database of an earlier run.", flush=True)
-        return database_url, make_engine(database_url), None
+    if args.reuse:
+        held = _offers_held(database_url)
+        if held == args.offers:
+            print(f"Reusing the benchmark database of an earlier run ({held:,} offers).", flush=True)
+            return database_url, make_engine(database_url), None
+        print(f"Not reusing the benchmark database: it holds {held:,} offers, not {args.offers:,}.", flush=True)
     print(f"Creating the benchmark database ({args.database}) ...", flush=True)
     database_url = fresh_database(args.database, args.postgres_admin_url)
     engine = make_engine(database_url)
@@ -996,7 +1066,7 @@ def benchmark(
 
     _flush_prefix(redis_client)
     print("Cached runs (Redis): starting the API and warming every URL of the pools ...", flush=True)
-    server = start_api(processes, database_url, args.redis_url, args.workers, "cached")
+    server = start_api(processes, database_url, args.redis_url, args.workers, "cached", args.gc_freeze)
     answers = warm(server.base_url, search)
     search_file.write_text("\n".join(_check_answers(answers, "search")) + "\n")
     pools["search"] = _describe_search_pool(answers)
@@ -1011,14 +1081,16 @@ def benchmark(
         )  # fmt: skip
     measure(server, redis_client, "locate, cached", args.connections, paths_file=locate_file)
     processes.stop(server.process)
+    _report_api_log(server)
     _flush_prefix(redis_client)
 
     print("Uncached runs (no Redis): starting the API and warming the database with the pool ...", flush=True)
-    server = start_api(processes, database_url, None, args.workers, "uncached")
+    server = start_api(processes, database_url, None, args.workers, "uncached", args.gc_freeze)
     _check_answers(warm(server.base_url, search), "search")
     measure(server, None, "search, uncached", 1)
     measure(server, None, "search, uncached", args.connections)
     processes.stop(server.process)
+    _report_api_log(server)
     return pools, runs
 
 
@@ -1065,15 +1137,16 @@ def main() -> int:
     return 0
 
 
-def _holds_offers(database_url: str) -> bool:
+def _offers_held(database_url: str) -> int:
+    """How many offers the benchmark database holds (0 if it does not exist yet)."""
     if database_url.startswith("sqlite") and not (VAR_DIR / "offers.sqlite3").exists():
-        return False
+        return 0
     engine = make_engine(database_url)
     try:
         with Session(engine) as session:
-            return bool(session.scalar(select(func.count()).select_from(Service)))
+            return session.scalar(select(func.count()).select_from(Service)) or 0
     except Exception:  # no such database or no schema yet: build it
-        return False
+        return 0
     finally:
         engine.dispose()
 
@@ -1095,7 +1168,7 @@ def _save(
 ) -> None:  # fmt: skip
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = RESULTS_DIR / f"api_search-{args.database}-{stamp}.json"
+    path = RESULTS_DIR / f"api_search-{args.database}{'-gc-freeze' if args.gc_freeze else ''}-{stamp}.json"
     document = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "arguments": vars(args) | {"postgres_admin_url": None, "redis_url": None},
@@ -1121,7 +1194,9 @@ def _save(
                 "errors": run.errors,
                 "figures": run.figures,
                 "cpu_percent_of_core": run.cpu,
+                "other_processes_percent_of_core": run.other_processes,
                 "cache": run.cache,
+                "answered_from_cache": run.answered_from_cache,
                 "db_sessions_opened": run.db_sessions_opened,
             }
             for run in runs

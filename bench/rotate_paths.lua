@@ -77,11 +77,13 @@ function done(summary, latency, requests)
   end
   local errors = summary.errors
   io.write(string.format(
-    'WRK_RESULT {"requests": %d, "duration_us": %d, "bytes": %d, "p50_us": %d, "p95_us": %d, ' ..
-    '"p99_us": %d, "max_us": %d, "mean_us": %.1f, "connect_errors": %d, "read_errors": %d, ' ..
+    'WRK_RESULT {"requests": %d, "duration_us": %d, "bytes": %d, "p50_us": %d, "p75_us": %d, ' ..
+    '"p90_us": %d, "p95_us": %d, "p99_us": %d, "p99_9_us": %d, "max_us": %d, "mean_us": %.1f, ' ..
+    '"connect_errors": %d, "read_errors": %d, ' ..
     '"write_errors": %d, "timeouts": %d, "status_errors": %d, "non_2xx": %d}\n',
     summary.requests, summary.duration, summary.bytes,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max, latency.mean,
+    latency:percentile(50), latency:percentile(75), latency:percentile(90), latency:percentile(95),
+    latency:percentile(99), latency:percentile(99.9), latency.max, latency.mean,
     errors.connect, errors.read, errors.write, errors.timeout, errors.status, non_2xx_total
   ))
 end

@@ -1,7 +1,7 @@
 """The directory held in memory for locate: a few thousand names and codes, read once per process.
 
-Locating is a dictionary look-up instead of a database query; the index is rebuilt when the
-directory version in the database changes (after `python -m api.directory.build`).
+Locating is a dictionary look-up instead of a database query. Each worker reads the index at start-up:
+after `python -m api.directory.build`, restart the API (the directory changes a few times a year).
 """
 
 from __future__ import annotations

@@ -64,7 +64,9 @@ async def search_offers(
     """Offers that fit a family: by place, categories (best first), child's age or life phase, language,
     home visit and cost. Offers of the responsible Jugendamt's area come first, then those nearby."""
     municipality_ags = _scope_municipalities(params, index)
-    canonical = orjson.dumps(params.model_dump(mode="json", exclude_defaults=True), option=orjson.OPT_SORT_KEYS)
+    # Keyed by the municipalities, not the postal code: the 47 postal codes of Köln share one answer.
+    wanted = params.model_dump(mode="json", exclude_defaults=True, exclude={"postal_code", "municipality"})
+    canonical = orjson.dumps({**wanted, "ags": municipality_ags}, option=orjson.OPT_SORT_KEYS)
     key = cache.key("search", index.version, hashlib.sha256(canonical).hexdigest()[:32])
     cached = await cache.get(key)
     if cached is not None:

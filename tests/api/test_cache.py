@@ -153,3 +153,12 @@ def test_the_api_keeps_answering_when_redis_goes_away(sqlite_url: str, redis_url
 def test_without_redis_url_everything_works(app_client: TestClient) -> None:
     assert app_client.get("/ready").json()["cache"] == "off"
     assert _names(app_client, postal_code="44137")
+
+
+def test_postal_codes_of_one_town_share_one_cached_answer(cached_client: tuple[TestClient, Session]) -> None:
+    client, session = cached_client
+    first = _names(client, postal_code="50823")
+    session.execute(update(Service).where(Service.jugendamt_id == "koeln").values(name="Hinter dem Rücken"))
+    session.commit()
+    # Another Köln postal code: answered from the cache entry of the first one.
+    assert _names(client, postal_code="50667") == first
