@@ -110,15 +110,15 @@ class FamiliennaviInput(InputChannel):
             body = (WIDGET_DIR / name).read_bytes()
             return response.raw(body, content_type=STATIC_FILES[name], headers=_security_headers())
 
-        @widget.route("/", methods=["GET"])
+        @widget.route("/", methods=["GET", "HEAD"])
         async def page(request: Request) -> HTTPResponse:
             return await static("index.html")
 
-        @widget.route("/widget.js", methods=["GET"])
+        @widget.route("/widget.js", methods=["GET", "HEAD"])
         async def script(request: Request) -> HTTPResponse:
             return await static("widget.js")
 
-        @widget.route("/widget.css", methods=["GET"])
+        @widget.route("/widget.css", methods=["GET", "HEAD"])
         async def stylesheet(request: Request) -> HTTPResponse:
             return await static("widget.css")
 
