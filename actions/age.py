@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 
 from api.catalog import LIFE_PHASES
+from api.directory.names import fold_umlauts
 
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 NUMBER_WORDS = {
     "null": 0,
     "ein": 1,
@@ -70,7 +70,7 @@ def _stage(age: float) -> ChildStage:
 
 def parse_stage(text: str) -> ChildStage | None:
     """One child's stage from a short text, or None when the text names none."""
-    folded = " ".join(text.lower().translate(_FOLD).split())
+    folded = fold_umlauts(text)
     if re.search(r"schwanger|\bssw\b|\d+\.? ?(schwangerschafts)?woche\b|entbindung|geburtstermin|pregnant", folded):
         return ChildStage(life_phase="schwangerschaft", age=None)
     if re.search(r"neugeboren|newborn|gerade geboren|frisch geboren", folded):

@@ -27,6 +27,10 @@ SOCKET_TIMEOUT_SECONDS = 0.5
 FAILURES_BEFORE_REST = 3
 
 
+def _as_bytes(values: Iterable[object]) -> list[bytes | None]:
+    return [value if isinstance(value, bytes) else None for value in values]
+
+
 class Cache:
     def __init__(self, url: str | None, prefix: str, ttl_seconds: int) -> None:
         self.url = url
@@ -90,7 +94,7 @@ class Cache:
         except (redis.RedisError, OSError) as error:
             self._failed(error)
             return None
-        return [value if isinstance(value, bytes) else None for value in values]
+        return _as_bytes(values)
 
     async def put(
         self,
@@ -108,7 +112,7 @@ class Cache:
                 if generations_before is None:
                     return False
                 now = await self._async.mget([self._generation(ja) for ja in jugendamt_ids])
-                if [value if isinstance(value, bytes) else None for value in now] != generations_before:
+                if _as_bytes(now) != generations_before:
                     return False
             async with self._async.pipeline(transaction=False) as pipe:
                 pipe.set(key, value, ex=self.ttl_seconds)

@@ -93,55 +93,30 @@ def check_redis_tracker_store(rasa_port: int, redis_url: str) -> bool:
     return bool(keys)
 
 
+def api_command(port: int) -> list[str]:
+    return [str(API_BIN / "uvicorn"), "api.main:app", "--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
+
+
+def action_server_command(port: int) -> list[str]:
+    return [str(BOT_BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"]
+
+
+def rasa_server_command(endpoints: Path, port: int) -> list[str]:
+    return [
+        str(BOT_BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
+        "--credentials", str(ROOT / "credentials.yml"), "--port", str(port), "--interface", "127.0.0.1",
+        "--enable-api", "--cors", f"http://127.0.0.1:{port}",
+    ]  # fmt: skip
+
+
 def services() -> list[Service]:
     redis_url = os.environ.get("REDIS_URL")
-    endpoints = str(redis_endpoints(redis_url)) if redis_url else "endpoints.yml"
+    endpoints = redis_endpoints(redis_url) if redis_url else ROOT / "endpoints.yml"
+    api_port = int(os.environ.get("API_PORT", "8000"))
     return [
-        Service(
-            "Offers API",
-            int(os.environ.get("API_PORT", "8000")),
-            [
-                str(API_BIN / "uvicorn"),
-                "api.main:app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                os.environ.get("API_PORT", "8000"),
-                "--no-access-log",
-            ],
-            "/ready",
-            60,
-        ),
-        Service(
-            "Action server",
-            5055,
-            [str(BOT_BIN / "rasa"), "run", "actions", "--port", "5055", "--actions", "actions"],
-            "/health",
-            90,
-        ),
-        Service(
-            "Rasa server",
-            5005,
-            [
-                str(BOT_BIN / "rasa"),
-                "run",
-                "--model",
-                str(MODEL),
-                "--endpoints",
-                endpoints,
-                "--credentials",
-                "credentials.yml",
-                "--port",
-                "5005",
-                "--interface",
-                "127.0.0.1",
-                "--enable-api",
-                "--cors",
-                "http://127.0.0.1:5005",
-            ],
-            "/",
-            180,
-        ),
+        Service("Offers API", api_port, api_command(api_port), "/ready", 60),
+        Service("Action server", 5055, action_server_command(5055), "/health", 90),
+        Service("Rasa server", 5005, rasa_server_command(endpoints, 5005), "/", 180),
     ]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -15,10 +14,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-MODEL = ROOT / "models" / "familiennavi.tar.gz"
-API_BIN = ROOT / ".venv" / "api" / "bin"
-BOT_BIN = Path(sys.executable).parent
+# The commands are those `make run` uses (bot/run.py), only on free ports.
+from bot.run import MODEL, ROOT, action_server_command, api_command, rasa_server_command
 
 
 def free_port() -> int:
@@ -58,24 +55,6 @@ def stop(processes: list[subprocess.Popen[bytes]]) -> None:
             process.kill()
 
 
-def rasa_server_command(endpoints: Path, port: int) -> list[str]:
-    return [
-        str(BOT_BIN / "rasa"),
-        "run",
-        "--model",
-        str(MODEL),
-        "--endpoints",
-        str(endpoints),
-        "--credentials",
-        str(ROOT / "credentials.yml"),
-        "--port",
-        str(port),
-        "--interface",
-        "127.0.0.1",
-        "--enable-api",
-    ]
-
-
 @contextmanager
 def running_system(work: Path) -> Iterator[dict[str, str]]:
     """Offers API (SQLite with demo data in `work`), action server and Rasa server on free ports, stopped after."""
@@ -91,16 +70,8 @@ def running_system(work: Path) -> Iterator[dict[str, str]]:
     endpoints = work / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n', encoding="utf-8")
     processes = [
-        start(
-            [str(API_BIN / "uvicorn"), "api.main:app", "--port", str(api_port), "--no-access-log"],
-            env,
-            work / "api.log",
-        ),
-        start(
-            [str(BOT_BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
-            env,
-            work / "actions.log",
-        ),
+        start(api_command(api_port), env, work / "api.log"),
+        start(action_server_command(action_port), env, work / "actions.log"),
         start(rasa_server_command(endpoints, rasa_port), env, work / "rasa.log"),
     ]
     try:

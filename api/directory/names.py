@@ -11,9 +11,14 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _LEADING_FILLERS = ("stadt ", "gemeinde ", "in ")
 
 
+def fold_umlauts(text: str) -> str:
+    """Lower case, umlauts as ae/oe/ue, ß as ss, single spaces; punctuation stays (patterns may need it)."""
+    return " ".join(unicodedata.normalize("NFC", text).lower().translate(_UMLAUTS).split())
+
+
 def fold(text: str) -> str:
     """Lower case, umlauts as ae/oe/ue, ß as ss, other accents dropped, only letters, digits, single spaces."""
-    lowered = unicodedata.normalize("NFC", text).lower().translate(_UMLAUTS)
+    lowered = fold_umlauts(text)
     ascii_only = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode("ascii")
     key = _NOT_ALNUM.sub(" ", ascii_only).strip()
     # "St. Augustin" and "Sankt Augustin" are the same town.

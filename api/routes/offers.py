@@ -97,8 +97,7 @@ async def search_offers(
                     {m.jugendamt.id: JugendamtRef.model_validate(m.jugendamt) for m in municipalities}.values()
                 ),
                 items=[
-                    RankedOffer(**service.to_offer_out(row, index).model_dump(), area=service.AREA_NAMES[tier])
-                    for row, tier in rows
+                    service.to_offer_out(row, index, RankedOffer, area=service.AREA_NAMES[tier]) for row, tier in rows
                 ],
             )
             return result.model_dump_json().encode()

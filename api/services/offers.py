@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -29,6 +30,7 @@ from api.schemas.offers import OfferFields, OfferOut, OfferPatch, OfferSearchPar
 from api.services.opening_hours import WeeklySlot, format_slots, parse
 
 AREA_NAMES = ("municipality", "jugendamt", "nearby")
+OfferT = TypeVar("OfferT", bound=OfferOut)
 # Fields whose change is written to the change record one by one.
 TRACKED_FIELDS = tuple(OfferFields.model_fields)
 
@@ -115,8 +117,15 @@ def fields_of(service: Service) -> OfferFields:
     )
 
 
-def to_offer_out(service: Service, index: DirectoryIndex) -> OfferOut:
+def to_offer_out(
+    service: Service,
+    index: DirectoryIndex,
+    model: type[OfferT] = OfferOut,  # type: ignore[assignment]
+    **extra: object,
+) -> OfferT:
+    """The offer as the API shows it; `model` and `extra` give a subclass such as RankedOffer in one step."""
     location = service.location
+    slots = _slots(service)
     schedules = [
         ScheduleOut(
             byday=list(slot.byday),
@@ -124,10 +133,10 @@ def to_offer_out(service: Service, index: DirectoryIndex) -> OfferOut:
             closes_at=slot.closes_at,
             description=slot.description,
         )
-        for slot in _slots(service)
+        for slot in slots
     ]
     codes = [language.code for language in service.languages]
-    return OfferOut(
+    return model(
         id=service.id,
         name=service.name,
         category=service.category,
@@ -136,7 +145,7 @@ def to_offer_out(service: Service, index: DirectoryIndex) -> OfferOut:
         phone=service.phones[0].number if service.phones else "",
         email=service.email or "",
         url=service.url or "",
-        opening_hours=format_slots(_slots(service)),
+        opening_hours=format_slots(slots),
         languages=[LANGUAGE_NAMES.get(code, code) for code in codes],
         free_of_charge=service.free_of_charge,
         home_visit=service.home_visit,
@@ -158,6 +167,7 @@ def to_offer_out(service: Service, index: DirectoryIndex) -> OfferOut:
         ),
         jugendamt_id=service.jugendamt_id,
         status=service.status,
+        **extra,
     )
 
 

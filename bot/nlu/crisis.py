@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+from api.directory.names import fold_umlauts
+
 _CHILD = (
     r"(kind|kinder|kindern|baby|babys|sohn|tochter|kleine|kleinen|kleiner|junge|maedchen|neffe|nichte"
     r"|son|daughter|kids?|child)"
@@ -94,13 +95,9 @@ _COMPILED = tuple((kind, tuple(re.compile(pattern) for pattern in patterns)) for
 _CHILD_HITS_PARENT = re.compile(r"\b(mein|unser)e?[rsn]? " + _CHILD + r"\b[^,.;]{0,25}\b(schlaegt|haut|tritt|beisst)\b")
 
 
-def fold(text: str) -> str:
-    return " ".join(text.lower().translate(_FOLD).split())
-
-
 def detect(text: str) -> str | None:
     """The kind of danger the text plainly names ("violence", "child_danger", "suicidal", "medical"), or None."""
-    folded = fold(text)
+    folded = fold_umlauts(text)
     for kind, patterns in _COMPILED:
         if kind == "violence" and _CHILD_HITS_PARENT.search(folded):
             continue

@@ -11,8 +11,8 @@ import httpx
 import pytest
 import redis
 
-from bot.run import TRACKER_EXPIRY_SECONDS, check_redis_tracker_store, redis_endpoints
-from tests.conftest import free_port, rasa_server_command, start, stop, wait_until_up
+from bot.run import TRACKER_EXPIRY_SECONDS, check_redis_tracker_store, rasa_server_command, redis_endpoints
+from tests.conftest import free_port, start, stop, wait_until_up
 
 REDIS_URL = os.environ.get("TEST_REDIS_TRACKER_URL", "redis://127.0.0.1:6379/3")
 
