@@ -15,6 +15,9 @@ API_WORKERS ?= 1
 SPACY_MODEL := var/spacy/de_familiennavi
 MODEL := models/familiennavi.tar.gz
 TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+# What endpoints.yml substitutes, for Rasa commands that read it (bot/tools/run.py has the same defaults).
+ENDPOINT_DEFAULTS := ACTION_SERVER_URL="$${ACTION_SERVER_URL-http://127.0.0.1:5055/webhook}" \
+	REDIS_URL="$${REDIS_URL-}" TRACKER_EXPIRY_SECONDS="$${TRACKER_EXPIRY_SECONDS-3600}"
 # Quieter TensorFlow; Rasa's telemetry off (it would try to reach the internet).
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
@@ -49,8 +52,8 @@ setup: setup-api setup-bot
 $(SPACY_MODEL)/meta.json: $(BOT_BIN)/rasa bot/nlu/spacy_pipeline.py
 	$(BOT_BIN)/python -m bot.nlu.spacy_pipeline $(SPACY_MODEL)
 
-data/nlu/lookups/towns.yml: api/data/directory/municipalities.csv api/data/directory/districts.csv bot/nlu/town_lookup.py
-	$(BOT_BIN)/python -m bot.nlu.town_lookup
+data/nlu/lookups/towns.yml: api/data/directory/municipalities.csv api/data/directory/districts.csv bot/tools/town_lookup.py
+	$(BOT_BIN)/python -m bot.tools.town_lookup
 
 # Trains only when the training data or the configuration changed.
 $(MODEL): $(BOT_BIN)/rasa $(SPACY_MODEL)/meta.json data/nlu/lookups/towns.yml $(TRAINING_DATA) bot/nlu/safety_net.py bot/nlu/crisis.py
@@ -66,17 +69,17 @@ api: setup-api ## start the offers API alone on 127.0.0.1:8000 (SQLite and demo 
 	$(API_BIN)/uvicorn api.main:app --host $(API_HOST) --port $(API_PORT) --workers $(API_WORKERS) --no-access-log
 
 run: setup-api $(MODEL) ## start everything: offers API, action server, Rasa server (Ctrl-C stops all)
-	$(BOT_BIN)/python -m bot.run
+	$(BOT_BIN)/python -m bot.tools.run
 
 lint: setup-api ## ruff
-	$(API_BIN)/ruff check api actions bot tests bench
-	$(API_BIN)/ruff format --check api actions bot tests bench
+	$(API_BIN)/ruff check api actions bot vocabulary tests bench
+	$(API_BIN)/ruff format --check api actions bot vocabulary tests bench
 
 typecheck: setup-api ## mypy (strict) on the API
 	$(API_BIN)/mypy
 
 validate: $(BOT_BIN)/rasa data/nlu/lookups/towns.yml ## rasa data validate
-	$(BOT_BIN)/python -m bot.validate
+	$(BOT_BIN)/python -m bot.tools.validate
 
 test-api: setup-api ## API tests against SQLite, PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379)
 	$(API_BIN)/pytest tests/api
@@ -87,14 +90,14 @@ $(AXE): tests/browser/package-lock.json
 	@touch $@
 
 # One pytest session, so the whole system (API, actions, Rasa with the model) starts once for all of them.
-test-bot: setup-api $(MODEL) $(AXE) ## actions, routing, crisis net, plain language; the model over REST; widget in Chromium
-	$(BOT_BIN)/pytest tests/actions tests/bot tests/browser
+test-bot: setup-api $(MODEL) $(AXE) ## actions, routing, crisis net, texts; the model over REST, Telegram, WhatsApp; widget in Chromium
+	$(BOT_BIN)/pytest tests/actions tests/bot tests/channels tests/browser
 
 test-stories: $(MODEL) ## rasa test core on the test stories; fails on any wrong prediction
-	$(BOT_BIN)/rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out var/results/core
+	$(ENDPOINT_DEFAULTS) $(BOT_BIN)/rasa test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out var/results/core
 
 test-nlu: $(MODEL) ## intent and entity F1 on the held-out test set (report in var/results/nlu)
-	$(BOT_BIN)/python -m bot.evaluate_nlu --model $(MODEL) --out var/results/nlu
+	$(BOT_BIN)/python -m bot.tools.evaluate_nlu --model $(MODEL) --out var/results/nlu
 
 test: lint typecheck test-api validate test-bot test-stories test-nlu ## everything CI runs
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from api.catalog import LIFE_PHASES
-from api.directory.names import fold_umlauts
+from vocabulary.life_phases import life_phase_for_age
+from vocabulary.names import fold_umlauts
 
 NUMBER_WORDS = {
     "null": 0,
@@ -55,13 +55,6 @@ class ChildStage:
 
 def _number(text: str) -> float:
     return float(text.replace(",", ".")) if text[0].isdigit() else float(NUMBER_WORDS[text])
-
-
-def life_phase_for_age(age: float) -> str:
-    for phase in LIFE_PHASES:
-        if phase.min_age is not None and phase.max_age is not None and phase.min_age <= age < phase.max_age:
-            return phase.slug
-    return "beruf"
 
 
 def _stage(age: float) -> ChildStage:

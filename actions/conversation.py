@@ -1,11 +1,40 @@
-"""Starting over and forgetting what the parent said."""
+"""The start of a conversation, starting over and forgetting what the parent said."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import AllSlotsReset, EventType, Restarted
+from rasa_sdk.events import ActionExecuted, AllSlotsReset, EventType, Restarted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+
+from vocabulary.languages import known_language
+
+# Rasa puts the channel's metadata of a conversation's first message into this slot.
+SESSION_START_METADATA_SLOT = "session_started_metadata"
+
+
+def conversation_language(tracker: Tracker) -> str | None:
+    """The language the parent speaks with us (slot `language`); the text catalogue falls back to German."""
+    value = tracker.get_slot("language")
+    return str(value) if value else None
+
+
+class ActionSessionStart(Action):
+    """A new conversation; the messenger's language (Telegram's `language_code`) goes into the `language` slot."""
+
+    def name(self) -> str:
+        return "action_session_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        events: list[EventType] = [SessionStarted()]
+        metadata: Any = tracker.get_slot(SESSION_START_METADATA_SLOT) or {}
+        language = known_language(metadata.get("language_code")) if isinstance(metadata, dict) else None
+        if language:
+            events.append(SlotSet("language", language))
+        events.append(ActionExecuted("action_listen"))
+        return events
 
 
 class ActionDeleteConversation(Action):

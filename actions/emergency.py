@@ -7,15 +7,15 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.content import CRISIS_NUMBERS, numbers_payload
-
-CRISIS_INTENT_PREFIX = "crisis_"
+from actions.conversation import conversation_language
+from vocabulary import messages
+from vocabulary.crisis import kind_of_intent
+from vocabulary.emergency import CRISIS_NUMBERS, number_entries
 
 
 def crisis_kind(tracker: Tracker) -> str:
-    intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-    kind = intent.removeprefix(CRISIS_INTENT_PREFIX)
-    return kind if kind in CRISIS_NUMBERS else "child_danger"
+    kind = kind_of_intent((tracker.latest_message.get("intent") or {}).get("name"))
+    return kind or "child_danger"
 
 
 class ActionEmergency(Action):
@@ -31,6 +31,6 @@ class ActionEmergency(Action):
             keys = CRISIS_NUMBERS["medical"] + CRISIS_NUMBERS["pregnancy"][:1]
         dispatcher.utter_message(
             response=f"utter_emergency_{kind}",
-            json_message={"type": "emergency", "kind": kind, "numbers": numbers_payload(keys)},
+            json_message=messages.emergency(kind, number_entries(keys, conversation_language(tracker))),
         )
         return []

@@ -11,15 +11,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.age import ChildStage, parse_stage, youngest
-from actions.content import GENERAL_NUMBERS, NUMBERS
+from actions.conversation import conversation_language
 from actions.offers_api.client import OffersApiUnavailable, PlaceNotFound
 from actions.offers_api.shared import offers_api
+from vocabulary import messages
+from vocabulary.crisis import CRISIS_INTENTS
+from vocabulary.emergency import GENERAL_NUMBERS, numbers_text
+from vocabulary.texts import text
 
 FORM = "intake_form"
 # Questions before the first offers, at most: the design's promise to parents who answer plainly.
 MAX_QUESTIONS = 3
 CORE_SLOTS = ("postal_code", "life_phase", "topic")
-CRISIS_INTENTS = ("crisis_violence", "crisis_child_danger", "crisis_suicidal", "crisis_medical")
 
 
 def _latest_intent(tracker: Tracker) -> str:
@@ -45,22 +48,18 @@ def stage_from_message(tracker: Tracker, *, asked: bool) -> ChildStage | None:
         if entity.get("entity") == "life_phase" and entity.get("value"):
             return ChildStage(life_phase=str(entity["value"]), age=None)
     stages = [stage for e in entities if e.get("entity") == "child_age" if (stage := parse_stage(str(e.get("value"))))]
-    text = str(tracker.latest_message.get("text") or "")
+    written = str(tracker.latest_message.get("text") or "")
     if stages and (tracker.latest_message.get("intent") or {}).get("name") == "correct_info":
         # "nein, sie ist 4, nicht 3" names the right age first; "nicht 3, sondern 4" last.
-        return stages[-1] if "sondern" in text.lower() else stages[0]
+        return stages[-1] if "sondern" in written.lower() else stages[0]
     if not stages:
         # Free text counts only as an answer to our question; elsewhere "2" may mean anything.
-        stage = parse_stage(text) if asked or len(text) > 12 else None
+        stage = parse_stage(written) if asked or len(written) > 12 else None
         stages = [stage] if stage else []
     return youngest(stages)
 
 
-def numbers_text(keys: tuple[str, ...] = GENERAL_NUMBERS) -> str:
-    return "\n".join(f"{NUMBERS[key].label}: {NUMBERS[key].phone} ({NUMBERS[key].hours})" for key in keys)
-
-
-async def locate_place(dispatcher: CollectingDispatcher, value: str) -> dict[str, Any]:
+async def locate_place(dispatcher: CollectingDispatcher, tracker: Tracker, value: str) -> dict[str, Any]:
     """Slots for a place the parent named; asks again kindly when it is unknown, outside NRW or unclear."""
     cleared: dict[str, Any] = {"postal_code": None, "municipality": None, "municipality_choices": None}
     try:
@@ -72,7 +71,8 @@ async def locate_place(dispatcher: CollectingDispatcher, value: str) -> dict[str
         # Keep what the parent said; the offers step tries the API again and says so if it is still away.
         return {"postal_code": value, "municipality": None, "municipality_choices": None}
     if result["status"] == "not_in_nrw":
-        dispatcher.utter_message(response="utter_not_in_nrw", numbers=numbers_text())
+        numbers = numbers_text(GENERAL_NUMBERS, conversation_language(tracker))
+        dispatcher.utter_message(response="utter_not_in_nrw", numbers=numbers)
         return cleared
     matches = result["matches"]
     if result["status"] == "ambiguous":
@@ -124,12 +124,12 @@ class ValidateIntakeForm(FormValidationAction):
     async def validate_postal_code(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = str(value or "").strip()
-        if not text:
+        place = str(value or "").strip()
+        if not place:
             return {"postal_code": None}
-        if tracker.get_slot("municipality") and text == tracker.get_slot("located_place"):
-            return {"postal_code": text}
-        return await locate_place(dispatcher, text)
+        if tracker.get_slot("municipality") and place == tracker.get_slot("located_place"):
+            return {"postal_code": place}
+        return await locate_place(dispatcher, tracker, place)
 
     async def validate_topic(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -152,11 +152,12 @@ class ActionAskPostalCode(Action):
         choices = tracker.get_slot("municipality_choices") or []
         if choices:
             buttons = [{"title": choice, "payload": f'/inform{{"town": "{choice}"}}'} for choice in choices]
+            joiner = f" {text('ask.or', conversation_language(tracker))} "
             dispatcher.utter_message(
                 response="utter_ask_which_place",
-                places=" oder ".join(choices),
+                places=joiner.join(choices),
                 buttons=buttons,
-                json_message={"type": "ask", "slot": "postal_code", "input": "choice"},
+                json_message=messages.ask("postal_code", "choice"),
             )
         else:
             dispatcher.utter_message(response="utter_ask_postal_code")

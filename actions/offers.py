@@ -10,19 +10,17 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.content import WHY_IT_FITS
-from actions.intake import locate_place, numbers_text
+from actions.conversation import conversation_language
+from actions.intake import locate_place
 from actions.offers_api.client import OffersApiUnavailable, PlaceNotFound
 from actions.offers_api.shared import offers_api
 from actions.routing import Situation, route
-from api.catalog import CATEGORIES_BY_SLUG, OFFER_PAYLOAD_FIELDS
+from vocabulary import messages
+from vocabulary.categories import CATEGORY_SLUGS
+from vocabulary.emergency import GENERAL_NUMBERS, numbers_text
+from vocabulary.texts import text
 
 MAX_OFFERS = 3
-AFTER_OFFERS_BUTTONS = [
-    {"title": "Mehr Angebote", "payload": "/ask_more_offers"},
-    {"title": "Mit einem Menschen sprechen", "payload": "/request_human"},
-    {"title": "Neu anfangen", "payload": "/restart"},
-]
 
 
 def situation(tracker: Tracker) -> Situation:
@@ -36,9 +34,9 @@ def situation(tracker: Tracker) -> Situation:
     )
 
 
-def offer_payload(offer: dict[str, Any]) -> dict[str, Any]:
-    payload = {key: offer.get(key) for key in OFFER_PAYLOAD_FIELDS}
-    payload["why"] = WHY_IT_FITS[offer["category"]]
+def offer_payload(offer: dict[str, Any], language: str | None) -> dict[str, Any]:
+    payload = {key: offer.get(key) for key in messages.OFFER_PAYLOAD_FIELDS}
+    payload["why"] = text(f"category.{offer['category']}.why", language)
     return payload
 
 
@@ -90,9 +88,10 @@ class ActionShowOffers(Action):
 
 async def show_offers(dispatcher: CollectingDispatcher, tracker: Tracker, exclude: set[str]) -> list[EventType]:
     events: list[EventType] = []
+    language = conversation_language(tracker)
     try:
         if not tracker.get_slot("municipality"):
-            place = await locate_place(dispatcher, str(tracker.get_slot("postal_code") or ""))
+            place = await locate_place(dispatcher, tracker, str(tracker.get_slot("postal_code") or ""))
             if not place.get("municipality"):
                 if tracker.get_slot("postal_code"):
                     raise OffersApiUnavailable("place not resolved")
@@ -101,32 +100,22 @@ async def show_offers(dispatcher: CollectingDispatcher, tracker: Tracker, exclud
             tracker.slots.update(place)
         offers, stand_in = await find_offers(tracker, exclude)
     except (OffersApiUnavailable, PlaceNotFound):
-        dispatcher.utter_message(
-            response="utter_api_down",
-            numbers=numbers_text(),
-            buttons=[{"title": "Nochmal versuchen", "payload": "/retry_offers"}],
-        )
+        dispatcher.utter_message(response="utter_api_down", numbers=numbers_text(GENERAL_NUMBERS, language))
         return events
     jugendamt = tracker.get_slot("jugendamt") or {}
     town = tracker.get_slot("municipality_name") or ""
     if not offers:
         response = "utter_no_more_offers" if exclude else "utter_no_offers"
-        dispatcher.utter_message(response=response, jugendamt=jugendamt.get("name", "das Jugendamt"), town=town)
+        jugendamt_name = jugendamt.get("name") or text("offers.jugendamt", language)
+        dispatcher.utter_message(response=response, jugendamt=jugendamt_name, town=town)
         return events
     intro = "utter_more_offers_intro" if exclude else "utter_offers_stand_in" if stand_in else "utter_offers_intro"
-    dispatcher.utter_message(
-        response=intro,
-        town=town,
-        json_message={
-            "type": "offers",
-            "municipality": {"ags": tracker.get_slot("municipality"), "name": town},
-            "jugendamt": jugendamt,
-            "offers": [offer_payload(offer) for offer in offers],
-        },
-    )
-    dispatcher.utter_message(response="utter_after_offers", buttons=AFTER_OFFERS_BUTTONS)
+    payloads = [offer_payload(offer, language) for offer in offers]
+    municipality = {"ags": tracker.get_slot("municipality"), "name": town}
+    dispatcher.utter_message(response=intro, town=town, json_message=messages.offers(municipality, jugendamt, payloads))
+    dispatcher.utter_message(response="utter_after_offers")
     shown = [*exclude, *(offer["id"] for offer in offers)]
-    return [*events, SlotSet("shown_offer_ids", shown), SlotSet("last_offers", [offer_payload(o) for o in offers])]
+    return [*events, SlotSet("shown_offer_ids", shown), SlotSet("last_offers", payloads)]
 
 
 class ActionMoreOffers(Action):
@@ -151,18 +140,24 @@ class ActionOfferDetails(Action):
         return "action_offer_details"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        text = str(tracker.latest_message.get("text") or "").lower()
-        asked = [c for c in CATEGORIES_BY_SLUG.values() if c.label.lower() in text or c.slug.split("_")[0] in text]
-        if "lotse" in text and not asked:
-            asked = [CATEGORIES_BY_SLUG["lotsendienst_geburtsklinik"], CATEGORIES_BY_SLUG["lotsendienst_praxis"]]
+        language = conversation_language(tracker)
+        written = str(tracker.latest_message.get("text") or "").lower()
+        asked = [
+            slug
+            for slug in CATEGORY_SLUGS
+            if text(f"category.{slug}.label", language).lower() in written or slug.split("_")[0] in written
+        ]
+        if "lotse" in written and not asked:
+            asked = ["lotsendienst_geburtsklinik", "lotsendienst_praxis"]
         if not asked:
-            shown = dict.fromkeys(offer["category"] for offer in _last_offers(tracker))
-            asked = [CATEGORIES_BY_SLUG[slug] for slug in shown]
+            asked = list(dict.fromkeys(offer["category"] for offer in _last_offers(tracker)))
         if not asked:
             dispatcher.utter_message(response="utter_explain_what_we_do")
             return []
-        for category in asked:
-            dispatcher.utter_message(text=f"{category.label}: {category.description}")
+        for slug in asked:
+            label = text(f"category.{slug}.label", language)
+            description = text(f"category.{slug}.description", language)
+            dispatcher.utter_message(text=text("category.explained", language, label=label, description=description))
         return []
 
 
@@ -213,14 +208,10 @@ class ActionHandoff(Action):
             except (OffersApiUnavailable, PlaceNotFound):
                 found = []
             if found:
-                offer = found[0]
-                contact = {
-                    key: offer.get(key) for key in ("name", "phone", "email", "url", "address", "opening_hours", "demo")
-                }
+                contact = found[0]
         if contact is None:
-            dispatcher.utter_message(response="utter_handoff_phone", numbers=numbers_text(("elterntelefon",)))
+            numbers = numbers_text(("elterntelefon",), conversation_language(tracker))
+            dispatcher.utter_message(response="utter_handoff_phone", numbers=numbers)
             return []
-        dispatcher.utter_message(
-            response="utter_handoff", name=contact["name"], json_message={"type": "handoff", "contact": contact}
-        )
+        dispatcher.utter_message(response="utter_handoff", name=contact["name"], json_message=messages.handoff(contact))
         return []

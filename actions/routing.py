@@ -8,19 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from api.catalog import CATEGORY_SLUGS
-
-# The need a parent names (slot `topic`), matching the need intents of the NLU.
-TOPICS = (
-    "birth",
-    "doctor_referral",
-    "overwhelmed",
-    "school",
-    "childcare",
-    "money_forms",
-    "parenting_conflict",
-    "job_training",
-)
+from vocabulary.categories import CATEGORY_SLUGS
+from vocabulary.needs import NEEDS
 
 # The design's routing table: first recommendation, then the also fitting categories.
 ROUTES: dict[str, tuple[str, ...]] = {
@@ -47,7 +36,7 @@ FALLBACK_ROUTE = ("familienbuero", "beratung")
 MAX_CATEGORIES = 3
 
 assert all(category in CATEGORY_SLUGS for route in ROUTES.values() for category in route)
-assert set(ROUTES) == set(TOPICS)
+assert set(ROUTES) == set(NEEDS)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """One error hierarchy. Every error leaves the API as {"type", "detail", "detail_en"} with its status code.
 
-`detail` is German in plain words for the people who see it; `detail_en` says the same in English.
+An error names its text by catalogue key (`api.…` in vocabulary/texts): `detail` is the German text in plain
+words for the people who see it, `detail_en` the English one.
 """
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel
+
+from api.wording import in_both
 
 
 class ErrorBody(BaseModel):
@@ -21,11 +24,11 @@ class AppError(Exception):
     status_code = 400
     type = "bad_request"
 
-    def __init__(self, detail: str, detail_en: str, errors: list[dict[str, Any]] | None = None) -> None:
-        super().__init__(detail_en)
-        self.detail = detail
-        self.detail_en = detail_en
+    def __init__(self, key: str, /, *, errors: list[dict[str, Any]] | None = None, **values: object) -> None:
+        self.key = key
+        self.detail, self.detail_en = in_both(key, **values)
         self.errors = errors
+        super().__init__(self.detail_en)
 
     def body(self) -> ErrorBody:
         return ErrorBody(type=self.type, detail=self.detail, detail_en=self.detail_en, errors=self.errors)

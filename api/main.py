@@ -28,6 +28,7 @@ from api.routes import categories, directory, health, locate, offers, transfer
 from api.settings import Settings, get_settings
 from api.setup import prepare_database
 from api.validation_messages import describe, field_name
+from vocabulary.texts import text
 
 log = logging.getLogger("api")
 access_log = logging.getLogger("api.access")
@@ -40,8 +41,8 @@ def _validation_body(problems: list[dict[str, Any]]) -> dict[str, Any]:
     ]
     return ErrorBody(
         type="invalid_input",
-        detail="Einige Angaben passen nicht. Bitte prüfen Sie die markierten Felder.",
-        detail_en="Some values are not valid. Please check the fields listed in errors.",
+        detail=text("api.error.invalid_input", "de"),
+        detail_en=text("api.error.invalid_input", "en"),
         errors=errors,
     ).model_dump()
 
@@ -73,12 +74,12 @@ class AccessLog:
             access_log.info("%s %s %d %.1fms", scope["method"], path, status, (time.perf_counter() - started) * 1000)
 
 
-HTTP_ERROR_TYPES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
-HTTP_ERROR_TEXTS = {
-    400: ("Die Anfrage konnte nicht gelesen werden.", "The request could not be read."),
-    404: ("Diese Adresse gibt es nicht.", "There is nothing at this address."),
-    405: ("Diese Aktion ist hier nicht möglich.", "This method is not allowed here."),
-    413: ("Die Anfrage ist zu groß.", "The request is too large."),
+# Status code → (error type, text key); any other status is answered as a 400.
+HTTP_ERRORS = {
+    400: ("bad_request", "api.error.bad_request"),
+    404: ("not_found", "api.error.not_found"),
+    405: ("method_not_allowed", "api.error.method_not_allowed"),
+    413: ("too_large", "api.error.too_large"),
 }
 
 
@@ -152,9 +153,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "".join(traceback.format_tb(error.__traceback__)),
         )
         body = ErrorBody(
-            type="internal_error",
-            detail="Etwas ist schiefgegangen. Bitte versuchen Sie es später noch einmal.",
-            detail_en="Something went wrong. Please try again later.",
+            type="internal_error", detail=text("api.error.internal", "de"), detail_en=text("api.error.internal", "en")
         )
         return JSONResponse(body.model_dump(exclude_none=True), status_code=500)
 
@@ -164,10 +163,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if error.status_code == 405:
             # Starlette names only the methods of the first route with this path; name all of them.
             headers["Allow"] = ", ".join(sorted(_allowed_methods(app, request.scope)))
-        detail_de, detail_en = HTTP_ERROR_TEXTS.get(error.status_code, HTTP_ERROR_TEXTS[400])
-        body = ErrorBody(
-            type=HTTP_ERROR_TYPES.get(error.status_code, "bad_request"), detail=detail_de, detail_en=detail_en
-        )
+        kind, key = HTTP_ERRORS.get(error.status_code, HTTP_ERRORS[400])
+        body = ErrorBody(type=kind, detail=text(key, "de"), detail_en=text(key, "en"))
         return JSONResponse(body.model_dump(exclude_none=True), status_code=error.status_code, headers=headers)
 
     for module in (health, locate, offers, directory, categories, transfer):

@@ -1,6 +1,8 @@
-"""German sentences for pydantic's validation errors, so staff and the bot read plain German, not English jargon.
+"""Plain German for pydantic's validation errors, so staff and the bot read plain German, not English jargon.
 
-One place for these texts: the error handler of the API and the import report both use `describe`.
+The texts are in the catalogue: `api.validation.<pydantic error type>`. Our own checks raise `invalid(key)`, whose
+error type is the catalogue key itself and whose message (`msg`, the English `message_en`) is the English text.
+The error handler of the API and the import report both use `describe`.
 """
 
 from __future__ import annotations
@@ -8,47 +10,34 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-_TEXTS: dict[str, str] = {
-    "missing": "Dieses Feld fehlt.",
-    "extra_forbidden": "Dieses Feld kennen wir nicht.",
-    "string_too_short": "Dieses Feld darf nicht leer sein.",
-    "string_too_long": "Der Text ist zu lang. Erlaubt sind {max_length} Zeichen.",
-    "string_pattern_mismatch": "Die Angabe hat nicht die richtige Form.",
-    "string_type": "Hier muss ein Text stehen.",
-    "literal_error": "Erlaubt ist nur: {expected}.",
-    "enum": "Erlaubt ist nur: {expected}.",
-    "float_parsing": "Hier muss eine Zahl stehen.",
-    "float_type": "Hier muss eine Zahl stehen.",
-    "int_parsing": "Hier muss eine ganze Zahl stehen.",
-    "int_type": "Hier muss eine ganze Zahl stehen.",
-    "greater_than_equal": "Die Zahl muss mindestens {ge} sein.",
-    "less_than_equal": "Die Zahl darf höchstens {le} sein.",
-    "bool_parsing": "Bitte „ja“ oder „nein“ angeben.",
-    "bool_type": "Bitte „ja“ oder „nein“ angeben.",
-    "date_parsing": "Bitte ein Datum so schreiben: 2026-11-01.",
-    "date_from_datetime_parsing": "Bitte ein Datum so schreiben: 2026-11-01.",
-    "date_type": "Bitte ein Datum so schreiben: 2026-11-01.",
-    "list_type": "Hier muss eine Liste stehen.",
-    "too_long": "Die Liste ist zu lang. Erlaubt sind {max_length} Einträge.",
-    "json_invalid": "Die Anfrage ist kein gültiges JSON.",
-    "model_attributes_type": "Hier muss ein Objekt stehen.",
-    "dict_type": "Hier muss ein Objekt stehen.",
-}
+from pydantic_core import PydanticCustomError
+
+from vocabulary.texts import DEFAULT_LANGUAGE, catalogue, resolve, text
+
+FALLBACK = "api.validation.invalid"
 
 
-def describe(error: Mapping[str, Any]) -> str:
-    """The German sentence for one pydantic error; our own validators already speak German."""
+def _template(key: str, language: str) -> str:
+    return catalogue(resolve(language)).get(key) or catalogue(DEFAULT_LANGUAGE)[key]
+
+
+def invalid(key: str, /, **values: object) -> PydanticCustomError:
+    """A validation error of our own, named by its text key; pydantic fills in the English text as `msg`."""
+    return PydanticCustomError(key, _template(key, "en"), values)
+
+
+def describe(error: Mapping[str, Any], language: str = DEFAULT_LANGUAGE) -> str:
+    """The sentence for one pydantic error, in German unless another language is asked for."""
     kind = str(error.get("type", ""))
-    message = str(error.get("msg", ""))
-    if kind == "value_error":
-        return message.removeprefix("Value error, ")
-    template = _TEXTS.get(kind)
-    if template is None:
-        return "Diese Angabe ist nicht gültig."
+    # Our own errors carry their key as type ("api.validation.phone", "opening_hours.bad_time").
+    key = kind if "." in kind else f"api.validation.{kind}"
+    if key not in catalogue(DEFAULT_LANGUAGE):
+        key = FALLBACK
     try:
-        return template.format(**(error.get("ctx") or {}))
+        return text(key, language, **(error.get("ctx") or {}))
     except (KeyError, IndexError):
-        return template.split(".")[0] + "."
+        # A placeholder without a value: the first sentence still says what is wrong.
+        return _template(key, language).split(".")[0] + "."
 
 
 def field_name(error: Mapping[str, Any]) -> str:

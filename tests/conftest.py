@@ -1,5 +1,6 @@
-"""The whole system for end-to-end tests (bot and browser): the real offers API, the action server and the
-Rasa server, each started once per test session on free ports (loading the model takes about 40 seconds)."""
+"""The whole system for end-to-end tests (bot, channels and browser): the real offers API, the action server and
+the Rasa server, each started once per test session on free ports (loading the model takes about 40 seconds).
+The messenger channels are on, pointed at a local fake Telegram Bot API and a local fake Twilio API."""
 
 from __future__ import annotations
 
@@ -14,8 +15,17 @@ from pathlib import Path
 
 import pytest
 
-# The commands are those `make run` uses (bot/run.py), only on free ports.
-from bot.run import MODEL, ROOT, action_server_command, api_command, rasa_server_command
+# The commands are those `make run` uses (bot/tools/run.py), only on free ports.
+from bot.tools.run import MODEL, ROOT, action_server_command, api_command, rasa_server_command
+from tests.fakes.http_recorder import Answer, HttpRecorder, RecordedRequest
+
+# The messenger channels' settings in the tests (no real Telegram or Twilio account is ever used).
+TELEGRAM_ENV = {"TELEGRAM_TOKEN": "123456:test-token", "TELEGRAM_SECRET": "test-webhook-secret"}
+TWILIO_ENV = {
+    "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+    "TWILIO_AUTH_TOKEN": "test-twilio-auth-token",
+    "TWILIO_NUMBER": "+4922147100000",
+}
 
 
 def free_port() -> int:
@@ -55,10 +65,21 @@ def stop(processes: list[subprocess.Popen[bytes]]) -> None:
             process.kill()
 
 
+def telegram_answer(request: RecordedRequest) -> Answer:
+    return Answer(body={"ok": True, "result": {"message_id": len(request.path)}})
+
+
+def twilio_answer(request: RecordedRequest) -> Answer:
+    return Answer(status=201, body={"sid": "SM" + "0" * 32, "status": "queued"})
+
+
 @contextmanager
-def running_system(work: Path) -> Iterator[dict[str, str]]:
-    """Offers API (SQLite with demo data in `work`), action server and Rasa server on free ports, stopped after."""
+def running_system(work: Path, extra_env: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
+    """Offers API (SQLite with demo data in `work`), action server and Rasa server on free ports, stopped after.
+
+    `extra_env` may name `{rasa}`: it becomes the Rasa server's address (for public webhook addresses)."""
     api_port, action_port, rasa_port = free_port(), free_port(), free_port()
+    rasa_url = f"http://127.0.0.1:{rasa_port}"
     env = {
         **os.environ,
         "RASA_TELEMETRY_ENABLED": "false",
@@ -66,20 +87,21 @@ def running_system(work: Path) -> Iterator[dict[str, str]]:
         "DATABASE_URL": f"sqlite:///{work / 'offers.sqlite3'}",
         "DEMO_DATA": "true",
         "OFFERS_API_URL": f"http://127.0.0.1:{api_port}",
+        "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "REDIS_URL": "",
+        **{key: value.replace("{rasa}", rasa_url) for key, value in (extra_env or {}).items()},
     }
-    endpoints = work / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n', encoding="utf-8")
     processes = [
         start(api_command(api_port), env, work / "api.log"),
         start(action_server_command(action_port), env, work / "actions.log"),
-        start(rasa_server_command(endpoints, rasa_port), env, work / "rasa.log"),
+        start(rasa_server_command(rasa_port), env, work / "rasa.log"),
     ]
     try:
         wait_until_up(f"http://127.0.0.1:{api_port}/ready", processes[0], "offers API", 60)
         wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[1], "action server", 90)
         wait_until_up(f"http://127.0.0.1:{rasa_port}/status", processes[2], "Rasa server", 240)
         yield {
-            "rasa": f"http://127.0.0.1:{rasa_port}",
+            "rasa": rasa_url,
             "api": f"http://127.0.0.1:{api_port}",
             "logs": str(work),
             "database_url": env["DATABASE_URL"],
@@ -89,8 +111,33 @@ def running_system(work: Path) -> Iterator[dict[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+def fake_telegram() -> Iterator[HttpRecorder]:
+    """A local fake of the Telegram Bot API: records what the bot sends, answers like Telegram."""
+    recorder = HttpRecorder(telegram_answer).start()
+    yield recorder
+    recorder.stop()
+
+
+@pytest.fixture(scope="session")
+def fake_twilio() -> Iterator[HttpRecorder]:
+    """A local fake of Twilio's Messages API: records what the bot sends, answers like Twilio."""
+    recorder = HttpRecorder(twilio_answer).start()
+    yield recorder
+    recorder.stop()
+
+
+@pytest.fixture(scope="session")
+def system(
+    tmp_path_factory: pytest.TempPathFactory, fake_telegram: HttpRecorder, fake_twilio: HttpRecorder
+) -> Iterator[dict[str, str]]:
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make train`")
-    with running_system(tmp_path_factory.mktemp("system")) as urls:
+    channels = {
+        **TELEGRAM_ENV,
+        "TELEGRAM_API_BASE": fake_telegram.base_url,
+        **TWILIO_ENV,
+        "TWILIO_API_BASE": fake_twilio.base_url,
+        "TWILIO_WEBHOOK_URL": "{rasa}/webhooks/whatsapp/webhook",
+    }
+    with running_system(tmp_path_factory.mktemp("system"), channels) as urls:
         yield urls

@@ -17,7 +17,6 @@ from datetime import datetime, timezone
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from api.directory.names import fold, name_variants
 from api.directory.sources import DIRECTORY_DIR, NRW_STATE_CODE, german_postal_codes, read_csv
 from api.models import (
     DirectoryMeta,
@@ -29,6 +28,7 @@ from api.models import (
     PlaceName,
     PostalCode,
 )
+from vocabulary.names import fold, name_variants
 
 log = logging.getLogger(__name__)
 

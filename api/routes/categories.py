@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.catalog import CATEGORIES, LIFE_PHASES
 from api.schemas.directory import CategoriesOut, CategoryOut, LifePhaseOut
+from vocabulary.categories import CATEGORY_SLUGS
+from vocabulary.life_phases import LIFE_PHASES
+from vocabulary.texts import text
 
 router = APIRouter(prefix="/v1/categories", tags=["categories"])
 
@@ -12,8 +14,18 @@ router = APIRouter(prefix="/v1/categories", tags=["categories"])
 async def list_categories() -> CategoriesOut:
     """The offer categories with German labels and plain-language descriptions, and the life phases."""
     return CategoriesOut(
-        categories=[CategoryOut(slug=c.slug, label=c.label, description=c.description) for c in CATEGORIES],
+        categories=[
+            CategoryOut(
+                slug=slug,
+                label=text(f"category.{slug}.label", "de"),
+                description=text(f"category.{slug}.description", "de"),
+            )
+            for slug in CATEGORY_SLUGS
+        ],
         life_phases=[
-            LifePhaseOut(slug=p.slug, label=p.label, min_age=p.min_age, max_age=p.max_age) for p in LIFE_PHASES
+            LifePhaseOut(
+                slug=p.slug, label=text(f"life_phase.{p.slug}.label", "de"), min_age=p.min_age, max_age=p.max_age
+            )
+            for p in LIFE_PHASES
         ],
     )

@@ -39,7 +39,7 @@ def get_municipality(
     """One municipality by its official key (AGS)."""
     row = repo.get_municipality(session, ags)
     if row is None:
-        raise NotFound("Diese Gemeinde gibt es in Nordrhein-Westfalen nicht.", "No NRW municipality has this key.")
+        raise NotFound("api.directory.municipality_not_found")
     return MunicipalityOut.model_validate(row)
 
 
@@ -63,5 +63,5 @@ def get_jugendamt(session: SessionDep, jugendamt_id: Annotated[str, Path(max_len
     """One Jugendamt with the municipalities it serves."""
     row = repo.get_jugendamt(session, jugendamt_id)
     if row is None:
-        raise NotFound("Dieses Jugendamt gibt es nicht.", "There is no Jugendamt with this id.")
+        raise NotFound("api.directory.jugendamt_not_found")
     return JugendamtOut.model_validate(row)

@@ -42,9 +42,9 @@ async def ready(sessions: SessionMakerDep, index: IndexDep, cache: CacheDep) -> 
     try:
         await run_in_threadpool(check_database)
     except Exception:
-        raise ServiceUnavailable("Die Datenbank antwortet nicht.", "The database does not answer.") from None
+        raise ServiceUnavailable("api.health.database_down") from None
     if not index.version:
-        raise ServiceUnavailable("Das Orts-Verzeichnis ist nicht geladen.", "The directory is not loaded.")
+        raise ServiceUnavailable("api.health.directory_missing")
     cache_state: Literal["ok", "unavailable", "off"] = (
         "off" if not cache.configured else "ok" if await cache.ping() else "unavailable"
     )

@@ -21,7 +21,7 @@ from api.schemas.offers import (
     RankedOffer,
 )
 from api.services import offers as service
-from api.services.locate import STATE_NAMES
+from api.services.locate import state_name
 
 router = APIRouter(prefix="/v1/offers", tags=["offers"])
 
@@ -30,27 +30,17 @@ OfferId = Annotated[str, Path(max_length=36, description="The offer's id (a UUID
 
 def _scope_municipalities(params: OfferSearchParams, index: IndexDep) -> list[str]:
     if bool(params.postal_code) == bool(params.municipality):
-        raise InvalidInput(
-            "Bitte geben Sie entweder eine Postleitzahl oder einen Gemeinde-Schlüssel an.",
-            "Please give either postal_code or municipality, not both and not none.",
-        )
+        raise InvalidInput("api.search.place_missing")
     if params.municipality:
         if params.municipality not in index.municipality_names:
-            raise NotFound("Diese Gemeinde gibt es in Nordrhein-Westfalen nicht.", "No NRW municipality has this key.")
+            raise NotFound("api.directory.municipality_not_found")
         return [params.municipality]
     code = (params.postal_code or "").strip()
     if code in index.postal_codes:
         return index.postal_codes[code]
     if code in index.foreign_postal_codes:
-        state = STATE_NAMES.get(index.foreign_postal_codes[code], "einem anderen Bundesland")
-        raise InvalidInput(
-            f"Diese Postleitzahl liegt in {state}. Wir kennen nur Angebote in Nordrhein-Westfalen.",
-            "This postal code is outside North Rhine-Westphalia. We only know offers in NRW.",
-        )
-    raise InvalidInput(
-        "Diese Postleitzahl kennen wir nicht. Eine Postleitzahl hat 5 Ziffern.",
-        "We do not know this postal code. A German postal code has 5 digits.",
-    )
+        raise InvalidInput("api.search.postal_code_elsewhere", state=state_name(index.foreign_postal_codes[code]))
+    raise InvalidInput("api.search.postal_code_unknown")
 
 
 @router.get("", response_model=OfferSearchResult, responses=responses(InvalidInput, NotFound))
@@ -122,7 +112,7 @@ def create_offer(
         created = service.create_offer(session, index, fields, staff)
     except service.LocationError as error:
         raise InvalidInput(
-            error.message, error.message_en, errors=[{"field": error.field, "message": error.message}]
+            error.key, errors=[{"field": error.field, "message": error.message}], **error.values
         ) from None
     session.commit()
     cache.invalidate(service.affected_jugendaemter(index, created))
@@ -144,7 +134,7 @@ def update_offer(
         updated, kreis_before = service.update_offer(session, index, current, changes, staff)
     except service.LocationError as error:
         raise InvalidInput(
-            error.message, error.message_en, errors=[{"field": error.field, "message": error.message}]
+            error.key, errors=[{"field": error.field, "message": error.message}], **error.values
         ) from None
     session.commit()
     cache.invalidate(service.affected_jugendaemter(index, updated, kreis_before))

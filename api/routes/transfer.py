@@ -24,7 +24,7 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 def export_offers(session: SessionDep, jugendamt_id: JugendamtId, format: Format = "csv") -> Response:
     """The Jugendamt's active offers as a spreadsheet (CSV) or as HSDS 3.0 JSON."""
     if get_jugendamt(session, jugendamt_id) is None:
-        raise NotFound("Dieses Jugendamt gibt es nicht.", "There is no Jugendamt with this id.")
+        raise NotFound("api.directory.jugendamt_not_found")
     services = repo.services_of_jugendamt(session, jugendamt_id)
     if format == "json":
         body = orjson.dumps([transfer.to_hsds(service) for service in services])
@@ -51,30 +51,27 @@ async def import_offers(
     """Import offers from a spreadsheet (CSV, header row as in the export) or HSDS JSON. All rows or none:
     if one row is wrong, nothing is saved and the answer lists every wrong row and why."""
     if staff.jugendamt_id != jugendamt_id:
-        raise Forbidden(
-            "Sie dürfen nur Angebote Ihres eigenen Jugendamts einspielen.",
-            "You may only import offers of your own Jugendamt.",
-        )
+        raise Forbidden("api.import.other_jugendamt")
     raw = await request.body()
     if len(raw) > MAX_UPLOAD_BYTES:
-        raise InvalidInput("Die Datei ist zu groß. Erlaubt sind 5 Megabyte.", "The file is too large (5 MB max).")
+        raise InvalidInput("api.import.too_large")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         try:
             text = raw.decode("cp1252")
         except UnicodeDecodeError:
-            raise InvalidInput("Die Datei ist keine Text-Datei.", "The file is not text.") from None
+            raise InvalidInput("api.import.not_text") from None
     if format == "json":
         try:
             payload = orjson.loads(text)
         except orjson.JSONDecodeError:
-            raise InvalidInput("Die Datei ist kein gültiges JSON.", "The file is not valid JSON.") from None
+            raise InvalidInput("api.import.not_json") from None
         rows = transfer.parse_hsds(payload, index)
     else:
         rows = transfer.parse_csv(text, index)
     if not rows:
-        raise InvalidInput("Die Datei enthält keine Angebote.", "The file holds no offers.")
+        raise InvalidInput("api.import.empty")
 
     def write() -> tuple[ImportReport, set[str]]:
         report, affected = transfer.apply_import(session, index, rows, staff, replace=replace, dry_run=dry_run)

@@ -9,9 +9,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from api.catalog import CATEGORY_SLUGS, LANGUAGE_NAMES, LIFE_PHASE_SLUGS
 from api.schemas.directory import JugendamtRef, MunicipalityBrief
 from api.services.opening_hours import OpeningHoursError, parse
+from api.validation_messages import invalid
+from vocabulary.categories import CATEGORY_SLUGS
+from vocabulary.languages import OFFER_LANGUAGES
+from vocabulary.life_phases import LIFE_PHASE_SLUGS
 
 CategorySlug = Literal[
     "familienbuero",
@@ -24,8 +27,8 @@ CategorySlug = Literal[
     "uebergang_beruf",
 ]
 LifePhaseSlug = Literal["schwangerschaft", "baby", "kleinkind", "kita", "grundschule", "schule", "beruf"]
-assert set(CategorySlug.__args__) == set(CATEGORY_SLUGS), "CategorySlug must list api.catalog.CATEGORIES"  # type: ignore[attr-defined]
-assert set(LifePhaseSlug.__args__) == set(LIFE_PHASE_SLUGS), "LifePhaseSlug must list api.catalog.LIFE_PHASES"  # type: ignore[attr-defined]
+assert set(CategorySlug.__args__) == set(CATEGORY_SLUGS), "CategorySlug must list vocabulary's CATEGORY_SLUGS"  # type: ignore[attr-defined]
+assert set(LifePhaseSlug.__args__) == set(LIFE_PHASE_SLUGS), "LifePhaseSlug must list vocabulary's LIFE_PHASE_SLUGS"  # type: ignore[attr-defined]
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -68,21 +71,21 @@ class OfferFields(BaseModel):
     @classmethod
     def _phone(cls, value: str) -> str:
         if value and not _PHONE.match(value):
-            raise ValueError("Die Telefonnummer darf nur Ziffern, Leerzeichen, +, /, ( ) und - enthalten.")
+            raise invalid("api.validation.phone")
         return value
 
     @field_validator("email")
     @classmethod
     def _email(cls, value: str) -> str:
         if value and not _EMAIL.match(value):
-            raise ValueError("Die E-Mail-Adresse ist nicht gültig.")
+            raise invalid("api.validation.email")
         return value
 
     @field_validator("url")
     @classmethod
     def _url(cls, value: str) -> str:
         if value and not _URL.match(value):
-            raise ValueError("Die Internet-Adresse muss mit https:// oder http:// beginnen.")
+            raise invalid("api.validation.url")
         return value
 
     @field_validator("opening_hours")
@@ -91,22 +94,22 @@ class OfferFields(BaseModel):
         try:
             parse(value)
         except OpeningHoursError as error:
-            raise ValueError(str(error)) from None
+            raise invalid(error.key, **error.values) from None
         return value
 
     @field_validator("languages")
     @classmethod
     def _languages(cls, value: list[str]) -> list[str]:
         codes = [code.strip().lower() for code in value if code.strip()]
-        unknown = [code for code in codes if code not in LANGUAGE_NAMES]
+        unknown = [code for code in codes if code not in OFFER_LANGUAGES]
         if unknown:
-            raise ValueError(f"Diese Sprach-Kürzel kennen wir nicht: {', '.join(unknown)}")
+            raise invalid("api.validation.languages", codes=", ".join(unknown))
         return list(dict.fromkeys(codes)) or ["de"]
 
     @model_validator(mode="after")
     def _ages_in_order(self) -> OfferFields:
         if self.minimum_age is not None and self.maximum_age is not None and self.minimum_age > self.maximum_age:
-            raise ValueError("Das Mindest-Alter ist größer als das Höchst-Alter.")
+            raise invalid("api.validation.ages_order")
         return self
 
 

@@ -6,28 +6,14 @@ import re
 from dataclasses import dataclass
 
 from api.directory.index import DirectoryIndex, Place
-from api.directory.names import fold, strip_fillers
 from api.errors import InvalidInput, NotFound
+from api.wording import Key, in_both
+from vocabulary.names import fold, strip_fillers
 
 MAX_QUERY_LENGTH = 100
 _POSTAL_CODE = re.compile(r"\b(\d{5})\b")
-STATE_NAMES = {
-    "BW": "Baden-Württemberg",
-    "BY": "Bayern",
-    "BE": "Berlin",
-    "BB": "Brandenburg",
-    "HB": "Bremen",
-    "HH": "Hamburg",
-    "HE": "Hessen",
-    "MV": "Mecklenburg-Vorpommern",
-    "NI": "Niedersachsen",
-    "RP": "Rheinland-Pfalz",
-    "SL": "Saarland",
-    "SN": "Sachsen",
-    "ST": "Sachsen-Anhalt",
-    "SH": "Schleswig-Holstein",
-    "TH": "Thüringen",
-}
+# The other German states by their two-letter codes; their names are texts (`api.state.<code>`).
+STATE_CODES = ("BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "RP", "SL", "SN", "ST", "SH", "TH")
 
 
 @dataclass(frozen=True)
@@ -44,11 +30,13 @@ class Located:
     state: str | None = None
 
 
+def state_name(code: str | None) -> Key:
+    """The name of a German state as a text of the sentence it goes into ("BY" → Bayern, Bavaria)."""
+    return Key(f"api.state.{code.lower()}" if code in STATE_CODES else "api.state.other")
+
+
 def _invalid() -> InvalidInput:
-    return InvalidInput(
-        "Bitte geben Sie eine Postleitzahl mit 5 Ziffern oder den Namen Ihres Ortes ein.",
-        "Please enter a 5-digit postal code or the name of your town.",
-    )
+    return InvalidInput("api.locate.invalid")
 
 
 def _unique(matches: list[Match]) -> list[Match]:
@@ -107,10 +95,7 @@ def locate(index: DirectoryIndex, query: str) -> Located:
     if key.isdigit() or key.replace(" ", "").isdigit():
         digits = key.replace(" ", "")
         if len(digits) != 5:
-            raise InvalidInput(
-                "Eine Postleitzahl hat genau 5 Ziffern. Bitte prüfen Sie die Zahl.",
-                "A German postal code has exactly 5 digits. Please check the number.",
-            )
+            raise InvalidInput("api.locate.postal_code_length")
         code_match = re.match(r"(\d{5})", digits)
 
     if code_match:
@@ -125,10 +110,7 @@ def locate(index: DirectoryIndex, query: str) -> Located:
             return _result(matches)
         if code in index.foreign_postal_codes:
             return Located(status="not_in_nrw", matches=[], state=index.foreign_postal_codes[code])
-        raise NotFound(
-            f"Die Postleitzahl {code} kennen wir nicht. Bitte prüfen Sie die Zahl.",
-            f"We do not know the postal code {code}. Please check the number.",
-        )
+        raise NotFound("api.locate.postal_code_unknown", postal_code=code)
 
     matches = _by_name(index, key)
     if matches:
@@ -138,23 +120,13 @@ def locate(index: DirectoryIndex, query: str) -> Located:
     similar = [m for similar_key in index.similar_keys(key) for m in _from_places(index.places[similar_key], "similar")]
     if similar:
         return _result(similar)
-    raise NotFound(
-        "Diesen Ort finden wir in Nordrhein-Westfalen nicht. Bitte schreiben Sie die Postleitzahl.",
-        "We cannot find this place in North Rhine-Westphalia. Please enter the postal code.",
-    )
+    raise NotFound("api.locate.place_unknown")
 
 
 def message_for(located: Located, names: list[str]) -> tuple[str, str]:
     """The plain-language sentence for the person, in German and English."""
     if located.status == "not_in_nrw":
-        state = STATE_NAMES.get(located.state or "", "einem anderen Bundesland")
-        return (
-            f"Dieser Ort liegt in {state}, nicht in Nordrhein-Westfalen. "
-            "Wir kennen nur Angebote in Nordrhein-Westfalen.",
-            f"This place is in {STATE_NAMES.get(located.state or '', 'another state')}, not in North "
-            "Rhine-Westphalia. We only know offers in North Rhine-Westphalia.",
-        )
+        return in_both("api.locate.not_in_nrw", state=state_name(located.state))
     if located.status == "ambiguous":
-        listed = " oder ".join(names)
-        return (f"Meinen Sie {listed}?", f"Do you mean {' or '.join(names)}?")
-    return (f"Sie wohnen in {names[0]}.", f"You live in {names[0]}.")
+        return in_both("api.locate.ambiguous", places=names)
+    return in_both("api.locate.found", place=names[0])

@@ -9,9 +9,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from api.catalog import CATEGORIES_BY_SLUG, LANGUAGE_NAMES, LIFE_PHASES_BY_SLUG
 from api.directory.index import DirectoryIndex
-from api.directory.names import fold
 from api.errors import Forbidden, InvalidInput, NotFound
 from api.models import (
     Language,
@@ -28,6 +26,11 @@ from api.repositories import offers as repo
 from api.schemas.directory import MunicipalityBrief
 from api.schemas.offers import OfferFields, OfferOut, OfferPatch, OfferSearchParams, ScheduleOut
 from api.services.opening_hours import WeeklySlot, format_slots, parse
+from api.wording import in_both
+from vocabulary.languages import OFFER_LANGUAGES
+from vocabulary.life_phases import LIFE_PHASES_BY_SLUG
+from vocabulary.names import fold
+from vocabulary.texts import text
 
 AREA_NAMES = ("municipality", "jugendamt", "nearby")
 OfferT = TypeVar("OfferT", bound=OfferOut)
@@ -36,11 +39,14 @@ TRACKED_FIELDS = tuple(OfferFields.model_fields)
 
 
 class LocationError(ValueError):
-    def __init__(self, field: str, message: str, message_en: str) -> None:
-        super().__init__(message_en)
+    """The postal code and city of an offer name no NRW municipality; `key` names the text that says why."""
+
+    def __init__(self, field: str, key: str, /, **values: object) -> None:
         self.field = field
-        self.message = message
-        self.message_en = message_en
+        self.key = key
+        self.values = values
+        self.message, self.message_en = in_both(key, **values)
+        super().__init__(self.message_en)
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,11 @@ class Actor:
     label: str
 
 
+def language_name(code: str) -> str:
+    """The German name of an offer's language ("tr" → "Türkisch"); a code without a name stays as it is."""
+    return text(f"language.{code}", "de") if code in OFFER_LANGUAGES else code
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -58,23 +69,15 @@ def new_id() -> str:
 def resolve_municipality(index: DirectoryIndex, postal_code: str, city: str) -> str:
     candidates = index.postal_codes.get(postal_code)
     if not candidates:
-        raise LocationError(
-            "postal_code",
-            f"Die Postleitzahl {postal_code} liegt nicht in Nordrhein-Westfalen oder ist unbekannt.",
-            f"The postal code {postal_code} is not in North Rhine-Westphalia or is unknown.",
-        )
+        raise LocationError("postal_code", "api.offer.postal_code_unknown", postal_code=postal_code)
     if len(candidates) == 1:
         return candidates[0]
     city_key = fold(city)
     named = [ags for ags in candidates if fold(index.municipality_names[ags]) == city_key]
     if len(named) == 1:
         return named[0]
-    towns = " oder ".join(index.municipality_names[ags] for ags in candidates)
-    raise LocationError(
-        "city",
-        f"Die Postleitzahl {postal_code} gehört zu {towns}. Bitte schreiben Sie einen davon als Ort.",
-        f"The postal code {postal_code} belongs to {towns}. Please give one of them as the city.",
-    )
+    towns = [index.municipality_names[ags] for ags in candidates]
+    raise LocationError("city", "api.offer.postal_code_ambiguous", postal_code=postal_code, towns=towns)
 
 
 def _slots(service: Service) -> list[WeeklySlot]:
@@ -140,13 +143,13 @@ def to_offer_out(
         id=service.id,
         name=service.name,
         category=service.category,
-        category_label=CATEGORIES_BY_SLUG[service.category].label,
+        category_label=text(f"category.{service.category}.label", "de"),
         address=f"{location.address_1}, {location.postal_code} {location.city}",
         phone=service.phones[0].number if service.phones else "",
         email=service.email or "",
         url=service.url or "",
         opening_hours=format_slots(slots),
-        languages=[LANGUAGE_NAMES.get(code, code) for code in codes],
+        languages=[language_name(code) for code in codes],
         free_of_charge=service.free_of_charge,
         home_visit=service.home_visit,
         demo=service.demo,
@@ -195,7 +198,7 @@ def search_filters(params: OfferSearchParams, *, include_demo: bool) -> repo.Sea
 def get_offer(session: Session, offer_id: str) -> Service:
     service = repo.get_service(session, offer_id)
     if service is None:
-        raise NotFound("Dieses Angebot gibt es nicht.", "There is no offer with this id.")
+        raise NotFound("api.offer.not_found")
     return service
 
 
@@ -274,7 +277,7 @@ def apply_fields(session: Session, index: DirectoryIndex, service: Service, fiel
         for position, slot in enumerate(parse(fields.opening_hours))
     ]
     service.languages = [
-        Language(id=new_id(), position=position, code=code, name=LANGUAGE_NAMES[code])
+        Language(id=new_id(), position=position, code=code, name=language_name(code))
         for position, code in enumerate(fields.languages)
     ]
 
@@ -314,10 +317,7 @@ def create_offer(
 
 def ensure_owner(service: Service, actor: Actor) -> None:
     if service.jugendamt_id != actor.jugendamt_id:
-        raise Forbidden(
-            "Dieses Angebot gehört zu einem anderen Jugendamt. Sie dürfen es nicht ändern.",
-            "This offer belongs to another Jugendamt. You may not change it.",
-        )
+        raise Forbidden("api.offer.other_jugendamt")
 
 
 def update_offer(
@@ -331,10 +331,7 @@ def update_offer(
     """Apply changes; returns the offer and its Kreis before the change (for cache invalidation)."""
     ensure_owner(service, actor)
     if service.status != "active":
-        raise InvalidInput(
-            "Dieses Angebot ist beendet. Es kann nicht mehr geändert werden.",
-            "This offer has been retired and can no longer be changed.",
-        )
+        raise InvalidInput("api.offer.retired")
     kreis_before = service.kreis_ags
     before = fields_of(service)
     sent = changes.model_dump(exclude_unset=True) if isinstance(changes, OfferPatch) else changes.model_dump()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vocabulary import texts
+
 GERMAN_DAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DAY_INDEX = {day.lower(): index for index, day in enumerate(GERMAN_DAYS)}
@@ -19,7 +21,12 @@ _SEGMENT = re.compile(
 
 
 class OpeningHoursError(ValueError):
-    """The text does not follow the format; the message says what is wrong, in German."""
+    """The text does not follow the format; `key` names the text (`opening_hours.…`) that says what is wrong."""
+
+    def __init__(self, key: str, /, **values: str) -> None:
+        super().__init__(texts.text(key, "de", **values))
+        self.key = key
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,7 @@ class WeeklySlot:
 def _time(text: str) -> str:
     hours, minutes = re.split(r"[:.]", text)
     if int(hours) > 24 or int(minutes) > 59:
-        raise OpeningHoursError(f"Die Uhrzeit {text} gibt es nicht.")
+        raise OpeningHoursError("opening_hours.bad_time", time=text)
     return f"{int(hours):02d}:{minutes}"
 
 
@@ -44,15 +51,13 @@ def _days(text: str) -> tuple[str, ...]:
         try:
             numbers = [_DAY_INDEX[bound.lower()] for bound in bounds]
         except KeyError as missing:
-            raise OpeningHoursError(
-                f"Den Tag {missing.args[0]} kennen wir nicht. Bitte Mo, Di, Mi, Do, Fr, Sa oder So schreiben."
-            ) from None
+            raise OpeningHoursError("opening_hours.unknown_day", day=missing.args[0]) from None
         if len(numbers) == 2 and numbers[0] <= numbers[1]:
             indices.extend(range(numbers[0], numbers[1] + 1))
         elif len(numbers) == 1:
             indices.append(numbers[0])
         else:
-            raise OpeningHoursError(f"Die Tage {part} sind nicht in der richtigen Reihenfolge.")
+            raise OpeningHoursError("opening_hours.day_order", days=part)
     return tuple(ICAL_DAYS[index] for index in sorted(set(indices)))
 
 
@@ -65,14 +70,12 @@ def parse(text: str) -> list[WeeklySlot]:
         match = _SEGMENT.match(segment)
         if match is None:
             if re.search(r"\d", segment):
-                raise OpeningHoursError(
-                    f"Die Zeit „{segment}“ verstehen wir nicht. Beispiel: Mo-Fr 09:00-12:00; Do 14:00-18:00"
-                )
+                raise OpeningHoursError("opening_hours.not_understood", segment=segment)
             slots.append(WeeklySlot(byday=(), opens_at=None, closes_at=None, description=segment[:200]))
             continue
         opens, closes = _time(match["opens"]), _time(match["closes"])
         if opens >= closes:
-            raise OpeningHoursError(f"In „{segment}“ endet die Zeit vor dem Anfang.")
+            raise OpeningHoursError("opening_hours.ends_before_start", segment=segment)
         slots.append(WeeklySlot(byday=_days(match["days"]), opens_at=opens, closes_at=closes))
     return slots
 

@@ -24,7 +24,7 @@ def hash_token(token: str, pepper: str) -> str:
 def create_token(session: Session, jugendamt_id: str, label: str, pepper: str) -> tuple[StaffToken, str]:
     """Returns the stored record and the token in clear, which is never stored and cannot be shown again."""
     if session.get(Jugendamt, jugendamt_id) is None:
-        raise NotFound(f"Das Jugendamt {jugendamt_id} gibt es nicht.", f"There is no Jugendamt {jugendamt_id}.")
+        raise NotFound("api.staff.jugendamt_unknown", jugendamt_id=jugendamt_id)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     record = StaffToken(jugendamt_id=jugendamt_id, label=label[:120], token_hash=hash_token(token, pepper))
     session.add(record)
@@ -47,14 +47,8 @@ def list_tokens(session: Session) -> list[StaffToken]:
 def authenticate(session: Session, authorization: str | None, pepper: str) -> Actor:
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise NotAuthenticated(
-            "Bitte melden Sie sich mit Ihrem Zugangs-Schlüssel an.",
-            "Please authenticate with your staff bearer token.",
-        )
+        raise NotAuthenticated("api.staff.token_missing")
     record = session.scalar(select(StaffToken).where(StaffToken.token_hash == hash_token(token.strip(), pepper)))
     if record is None or record.revoked_at is not None:
-        raise NotAuthenticated(
-            "Dieser Zugangs-Schlüssel gilt nicht. Bitte fragen Sie Ihre Verwaltung nach einem neuen.",
-            "This token is not valid. Please ask your administrator for a new one.",
-        )
+        raise NotAuthenticated("api.staff.token_invalid")
     return Actor(jugendamt_id=record.jugendamt_id, label=f"token {record.id}: {record.label}")

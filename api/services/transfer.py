@@ -17,7 +17,6 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from api.catalog import CATEGORIES_BY_SLUG
 from api.directory.index import DirectoryIndex
 from api.errors import ImportRejected
 from api.models import Service
@@ -34,6 +33,8 @@ from api.services.offers import (
 )
 from api.services.opening_hours import WeeklySlot, format_slots
 from api.validation_messages import describe, field_name
+from api.wording import in_both
+from vocabulary.texts import text
 
 CSV_COLUMNS = ("id", *OfferFields.model_fields)
 LIST_SEPARATOR = "|"
@@ -45,11 +46,12 @@ MAX_ROWS = 5000
 HSDS_NAMESPACE = uuid.UUID("6f1c2f5e-9a43-4d0e-8f55-2b8d7c0e4a11")
 CATEGORY_TAXONOMY = "familiennavi-kategorie"
 FLAG_TAXONOMY = "familiennavi-merkmal"
-FLAG_DESCRIPTIONS = {
-    "home_visit": "Jemand kommt zur Familie nach Hause.",
-    "pregnancy": "Auch für Schwangere.",
-    "free_of_charge": "Das Angebot kostet nichts.",
-    "demo": "Beispiel-Angebot ohne echte Kontaktdaten.",
+# The flags of an offer in the export, each with its description (in German, the export's language).
+FLAG_DESCRIPTION_KEYS = {
+    "home_visit": "api.hsds.flag.home_visit",
+    "pregnancy": "api.hsds.flag.pregnancy",
+    "free_of_charge": "api.hsds.flag.free_of_charge",
+    "demo": "api.hsds.flag.demo",
 }
 
 
@@ -61,7 +63,8 @@ class ParsedRow:
     errors: list[ImportRowError] = field(default_factory=list)
 
 
-def _row_error(number: int, field_name: str, message: str, message_en: str) -> ImportRowError:
+def _row_error(number: int, field_name: str, key: str, /, **values: object) -> ImportRowError:
+    message, message_en = in_both(key, **values)
     return ImportRowError(row=number, field=field_name, message=message, message_en=message_en)
 
 
@@ -70,14 +73,16 @@ def _validate(number: int, offer_id: str | None, data: dict[str, Any], index: Di
         fields = OfferFields.model_validate(data)
     except ValidationError as error:
         problems = [
-            _row_error(number, field_name(problem) or "row", describe(problem), problem["msg"])
+            ImportRowError(
+                row=number, field=field_name(problem) or "row", message=describe(problem), message_en=problem["msg"]
+            )
             for problem in error.errors()
         ]
         return ParsedRow(number, offer_id, None, problems)
     try:
         resolve_municipality(index, fields.postal_code, fields.city)
     except LocationError as error:
-        return ParsedRow(number, offer_id, None, [_row_error(number, error.field, error.message, error.message_en)])
+        return ParsedRow(number, offer_id, None, [_row_error(number, error.field, error.key, **error.values)])
     return ParsedRow(number, offer_id, fields)
 
 
@@ -111,37 +116,16 @@ def parse_csv(text: str, index: DirectoryIndex) -> list[ParsedRow]:
     ]
     unknown = [name for name in header if name not in CSV_COLUMNS]
     if missing or unknown:
-        errors = [_row_error(0, name, "Diese Spalte fehlt.", "This column is missing.") for name in missing]
-        errors += [_row_error(0, name, "Diese Spalte kennen wir nicht.", "Unknown column.") for name in unknown]
-        raise ImportRejected(
-            "Die Kopfzeile der Tabelle stimmt nicht.",
-            "The header row is not right.",
-            errors=[error.model_dump() for error in errors],
-        )
+        errors = [_row_error(0, name, "api.import.column_missing") for name in missing]
+        errors += [_row_error(0, name, "api.import.column_unknown") for name in unknown]
+        raise ImportRejected("api.import.header_wrong", errors=[error.model_dump() for error in errors])
     reader.fieldnames = header
     rows: list[ParsedRow] = []
     for number, raw in enumerate(reader, start=1):
         if number > MAX_ROWS:
-            raise ImportRejected(
-                f"Eine Datei darf höchstens {MAX_ROWS} Angebote haben.",
-                f"A file may hold at most {MAX_ROWS} offers.",
-            )
+            raise ImportRejected("api.import.too_many", max_rows=MAX_ROWS)
         if None in raw:
-            rows.append(
-                ParsedRow(
-                    number,
-                    None,
-                    None,
-                    [
-                        _row_error(
-                            number,
-                            "row",
-                            "Diese Zeile hat mehr Spalten als die Kopfzeile.",
-                            "This row has more columns than the header.",
-                        )
-                    ],
-                )
-            )
+            rows.append(ParsedRow(number, None, None, [_row_error(number, "row", "api.import.row_too_long")]))
             continue
         values = {name: value or "" for name, value in raw.items()}
         if not any(value.strip() for value in values.values()):
@@ -198,53 +182,19 @@ def _hsds_to_data(item: dict[str, Any]) -> dict[str, Any]:
 def parse_hsds(payload: Any, index: DirectoryIndex) -> list[ParsedRow]:
     items = payload.get("services") if isinstance(payload, dict) else payload
     if not isinstance(items, list):
-        raise ImportRejected(
-            "Die Datei muss eine Liste von Angeboten (HSDS-Services) enthalten.",
-            "The file must hold a list of HSDS service objects.",
-        )
+        raise ImportRejected("api.import.not_a_list")
     if len(items) > MAX_ROWS:
-        raise ImportRejected(
-            f"Eine Datei darf höchstens {MAX_ROWS} Angebote haben.",
-            f"A file may hold at most {MAX_ROWS} offers.",
-        )
+        raise ImportRejected("api.import.too_many", max_rows=MAX_ROWS)
     rows = []
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            rows.append(
-                ParsedRow(
-                    number,
-                    None,
-                    None,
-                    [
-                        _row_error(
-                            number,
-                            "row",
-                            "Dieser Eintrag ist kein Angebot.",
-                            "This entry is not a service object.",
-                        )
-                    ],
-                )
-            )
+            rows.append(ParsedRow(number, None, None, [_row_error(number, "row", "api.import.not_an_offer")]))
             continue
         offer_id = item.get("id") if isinstance(item.get("id"), str) else None
         try:
             data = _hsds_to_data(item)
         except (AttributeError, TypeError, IndexError):
-            rows.append(
-                ParsedRow(
-                    number,
-                    offer_id,
-                    None,
-                    [
-                        _row_error(
-                            number,
-                            "row",
-                            "Dieser Eintrag hat nicht die HSDS-Form.",
-                            "This entry is not HSDS-shaped.",
-                        )
-                    ],
-                )
-            )
+            rows.append(ParsedRow(number, offer_id, None, [_row_error(number, "row", "api.import.not_hsds")]))
             continue
         rows.append(_validate(number, offer_id, data, index))
     return rows
@@ -268,34 +218,21 @@ def apply_import(
         if not row.offer_id:
             continue
         if row.offer_id in seen:
-            errors.append(
-                _row_error(
-                    row.number,
-                    "id",
-                    "Diese id steht zweimal in der Datei.",
-                    "This id appears twice in the file.",
-                )
-            )
+            errors.append(_row_error(row.number, "id", "api.import.id_twice"))
         seen.add(row.offer_id)
         owner = owners.get(row.offer_id)
         if owner is not None and owner != actor.jugendamt_id:
-            errors.append(
-                _row_error(
-                    row.number,
-                    "id",
-                    "Dieses Angebot gehört zu einem anderen Jugendamt.",
-                    "This offer belongs to another Jugendamt.",
-                )
-            )
+            errors.append(_row_error(row.number, "id", "api.import.id_other_jugendamt"))
         try:
             uuid.UUID(row.offer_id)
         except ValueError:
-            errors.append(_row_error(row.number, "id", "Die id ist keine gültige UUID.", "The id is not a UUID."))
+            errors.append(_row_error(row.number, "id", "api.import.id_not_uuid"))
     if errors:
+        bad_rows = len({error.row for error in errors})
         raise ImportRejected(
-            f"{len({error.row for error in errors})} Zeilen haben Fehler. Es wurde nichts gespeichert.",
-            f"{len({error.row for error in errors})} rows have errors. Nothing was saved.",
+            "api.import.rejected_one" if bad_rows == 1 else "api.import.rejected",
             errors=[error.model_dump() for error in errors],
+            rows=bad_rows,
         )
     created = updated = retired = 0
     kreise: set[str] = set()
@@ -375,11 +312,12 @@ def _attribute(service: Service, taxonomy: str, code: str, name: str, descriptio
 
 def to_hsds(service: Service) -> dict[str, Any]:
     location = service.location
-    category = CATEGORIES_BY_SLUG[service.category]
-    attributes = [_attribute(service, CATEGORY_TAXONOMY, category.slug, category.label, category.description, "true")]
+    slug = service.category
+    label, description = text(f"category.{slug}.label", "de"), text(f"category.{slug}.description", "de")
+    attributes = [_attribute(service, CATEGORY_TAXONOMY, slug, label, description, "true")]
     attributes += [
-        _attribute(service, FLAG_TAXONOMY, flag, flag, description, "true" if getattr(service, flag) else "false")
-        for flag, description in FLAG_DESCRIPTIONS.items()
+        _attribute(service, FLAG_TAXONOMY, flag, flag, text(key, "de"), "true" if getattr(service, flag) else "false")
+        for flag, key in FLAG_DESCRIPTION_KEYS.items()
     ]
     item: dict[str, Any] = {
         "id": service.id,

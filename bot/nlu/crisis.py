@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from api.directory.names import fold_umlauts
+from vocabulary.names import fold_umlauts
 
 _CHILD = (
     r"(kind|kinder|kindern|baby|babys|sohn|tochter|kleine|kleinen|kleiner|junge|maedchen|neffe|nichte"

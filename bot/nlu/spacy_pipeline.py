@@ -32,4 +32,4 @@ def build(target: Path = DEFAULT_TARGET) -> Path:
 if __name__ == "__main__":
     path = build(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_TARGET)
     check = spacy.load(path)
-    print(f"spaCy pipeline written to {path}: {[token.lemma_ for token in check('Die Kinder gingen zur Schule')]}")
+    print(f"spaCy pipeline written to {path}: {[token.lemma_ for token in check('Kinder gingen Schulen')]}")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions.routing import ROUTES, TOPICS, Situation, route
+from actions.routing import ROUTES, Situation, route
+from vocabulary.needs import NEEDS as TOPICS
 
 # (situation, first recommendation, also fitting) — one row per line of the design's table.
 TABLE = [

@@ -11,8 +11,10 @@ import httpx
 import pytest
 import redis
 
-from bot.run import TRACKER_EXPIRY_SECONDS, check_redis_tracker_store, rasa_server_command, redis_endpoints
+from bot.tools.run import ENDPOINT_DEFAULTS, check_redis_tracker_store, rasa_server_command
 from tests.conftest import free_port, start, stop, wait_until_up
+
+TRACKER_EXPIRY_SECONDS = int(ENDPOINT_DEFAULTS["TRACKER_EXPIRY_SECONDS"])
 
 REDIS_URL = os.environ.get("TEST_REDIS_TRACKER_URL", "redis://127.0.0.1:6379/3")
 
@@ -27,9 +29,16 @@ def rasa_with_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     work: Path = tmp_path_factory.mktemp("redis-rasa")
     port = free_port()
-    endpoints = redis_endpoints(REDIS_URL, target=work / "endpoints.yml", action_port=free_port())
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
-    process = start(rasa_server_command(endpoints, port), env, work / "rasa.log")
+    # The same endpoints.yml as `make run`, with Redis chosen by the environment.
+    env = {
+        **os.environ,
+        **ENDPOINT_DEFAULTS,
+        "ACTION_SERVER_URL": f"http://127.0.0.1:{free_port()}/webhook",
+        "REDIS_URL": REDIS_URL,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+    }
+    process = start(rasa_server_command(port), env, work / "rasa.log")
     try:
         wait_until_up(f"http://127.0.0.1:{port}/", process, "Rasa server with Redis", 240)
         yield f"http://127.0.0.1:{port}"

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from api.catalog import OFFER_PAYLOAD_FIELDS
+from vocabulary.messages import OFFER_PAYLOAD_FIELDS
 
 
 class Conversation:

@@ -1,14 +1,23 @@
-"""`make run`'s supervisor: a taken port is named before anything starts; Redis endpoints are what Rasa needs."""
+"""`make run`'s supervisor and the stores endpoints.yml selects: a taken port is named before anything starts;
+REDIS_URL chooses Redis or memory for conversations and locks, and both forget a silent conversation."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from pathlib import Path
 
 import pytest
-import yaml
+from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.tracker_store import RedisTrackerStore, TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import read_endpoint_config
 
-from bot import run
+from bot import stores
+from bot.tools import run
+
+ENDPOINTS = Path(__file__).resolve().parents[2] / "endpoints.yml"
 
 
 def test_a_taken_port_is_named(capsys: pytest.CaptureFixture[str]) -> None:
@@ -27,10 +36,47 @@ def test_a_taken_port_is_named(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Port 5055 is already taken" in message and "Action server" in message
 
 
-def test_redis_endpoints_have_an_expiry_and_an_alphanumeric_prefix(tmp_path: Path) -> None:
-    endpoints = yaml.safe_load(run.redis_endpoints("redis://127.0.0.1:6379/2", target=tmp_path / "e.yml").read_text())
-    store = endpoints["tracker_store"]
-    assert store["type"] == "redis" and store["url"] == "127.0.0.1" and store["port"] == 6379 and store["db"] == 2
-    assert store["key_prefix"].isalnum()
-    assert store["record_exp"] == run.TRACKER_EXPIRY_SECONDS
-    assert endpoints["lock_store"]["type"] == "redis"
+def _endpoint(name: str, monkeypatch: pytest.MonkeyPatch, redis_url: str) -> object:
+    for key, value in {**run.ENDPOINT_DEFAULTS, "REDIS_URL": redis_url, "TRACKER_EXPIRY_SECONDS": "120"}.items():
+        monkeypatch.setenv(key, value)
+    return read_endpoint_config(str(ENDPOINTS), name)
+
+
+def test_endpoints_without_redis_keep_conversations_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    tracker_store = TrackerStore.create(_endpoint("tracker_store", monkeypatch, ""), Domain.empty())
+    lock_store = LockStore.create(_endpoint("lock_store", monkeypatch, ""))
+    base = tracker_store._tracker_store if hasattr(tracker_store, "_tracker_store") else tracker_store
+    assert isinstance(base, stores.ExpiringInMemoryTrackerStore) and base.record_exp == 120
+    assert isinstance(lock_store, InMemoryLockStore)
+
+
+def test_endpoints_with_redis_use_redis_with_an_expiry(monkeypatch: pytest.MonkeyPatch) -> None:
+    url = "redis://:secret@127.0.0.1:6390/2"
+    tracker_store = TrackerStore.create(_endpoint("tracker_store", monkeypatch, url), Domain.empty())
+    base = tracker_store._tracker_store if hasattr(tracker_store, "_tracker_store") else tracker_store
+    assert isinstance(base, RedisTrackerStore)
+    assert base.record_exp == 120 and base.key_prefix == f"{stores.KEY_PREFIX}:tracker:"
+    kwargs = base.red.connection_pool.connection_kwargs
+    assert (kwargs["host"], kwargs["port"], kwargs["db"], kwargs["password"]) == ("127.0.0.1", 6390, 2, "secret")
+    assert isinstance(LockStore.create(_endpoint("lock_store", monkeypatch, url)), RedisLockStore)
+
+
+def test_a_redis_url_of_another_kind_is_refused() -> None:
+    with pytest.raises(ValueError, match="redis://"):
+        stores.redis_connection("http://127.0.0.1:6379")
+
+
+def test_the_memory_store_forgets_a_silent_conversation(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr(stores.time, "monotonic", lambda: clock[0])
+    store = stores.ExpiringInMemoryTrackerStore(Domain.empty(), record_exp=60)
+
+    async def scenario() -> tuple[bool, bool]:
+        await store.save(DialogueStateTracker("quiet", []))
+        clock[0] += 59
+        kept = await store.retrieve("quiet") is not None
+        clock[0] += 2
+        return kept, await store.retrieve("quiet") is None
+
+    assert asyncio.run(scenario()) == (True, True)
+    assert "quiet" not in store.store

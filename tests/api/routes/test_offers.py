@@ -6,9 +6,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.catalog import CATEGORY_SLUGS, OFFER_PAYLOAD_FIELDS
 from api.models import ServiceChange, StaffToken
 from tests.api.factories import offer_fields
+from vocabulary.categories import CATEGORY_SLUGS
+from vocabulary.messages import OFFER_PAYLOAD_FIELDS
 
 
 def _search(client: TestClient, **params: object) -> dict:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from api.directory.index import DirectoryIndex
-from api.directory.names import fold
 from api.errors import InvalidInput, NotFound
 from api.services.locate import locate
+from vocabulary.names import fold
 
 
 @pytest.mark.parametrize(

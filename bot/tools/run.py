@@ -1,9 +1,10 @@
 """Start the whole system: offers API (:8000), action server (:5055), Rasa server (:5005).
 
-    python -m bot.run        (what `make run` calls)
+    python -m bot.tools.run        (what `make run` calls)
 
 Waits until each service answers, prints the address to open, and stops all of them on Ctrl-C. A port that
-is already taken, or a service that does not come up, gives a message naming it.
+is already taken, or a service that does not come up, gives a message naming it. Rasa reads endpoints.yml with
+the defaults below filled in for what the environment does not set (REDIS_URL empty: conversations in memory).
 """
 
 from __future__ import annotations
@@ -19,13 +20,20 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 API_BIN = ROOT / ".venv" / "api" / "bin"
 BOT_BIN = ROOT / ".venv" / "bot" / "bin"
 MODEL = ROOT / "models" / "familiennavi.tar.gz"
-REDIS_ENDPOINTS = ROOT / "var" / "endpoints.redis.yml"
-# Conversations kept in Redis expire after this many seconds of silence (families' data: keep it short).
-TRACKER_EXPIRY_SECONDS = int(os.environ.get("TRACKER_EXPIRY_SECONDS", "3600"))
+ENDPOINTS = ROOT / "endpoints.yml"
+ACTION_PORT = 5055
+RASA_PORT = 5005
+# The values endpoints.yml substitutes, where the environment does not set them.
+ENDPOINT_DEFAULTS = {
+    "ACTION_SERVER_URL": f"http://127.0.0.1:{ACTION_PORT}/webhook",
+    "REDIS_URL": "",
+    # A silent conversation is forgotten after this many seconds (families' data: keep it short).
+    "TRACKER_EXPIRY_SECONDS": "3600",
+}
 
 
 @dataclass
@@ -49,25 +57,6 @@ def healthy(service: Service) -> bool:
             return bool(answer.status == 200)
     except (urllib.error.URLError, OSError):
         return False
-
-
-def redis_endpoints(redis_url: str, target: Path = REDIS_ENDPOINTS, action_port: int = 5055) -> Path:
-    """Endpoints with Redis as tracker store (with expiry) and lock store. Rasa wants host, port and db apart."""
-    from urllib.parse import urlparse
-
-    url = urlparse(redis_url)
-    db = (url.path or "/0").lstrip("/") or "0"
-    password = f'\n  password: "{url.password}"' if url.password else ""
-    common = f"  url: {url.hostname or '127.0.0.1'}\n  port: {url.port or 6379}\n  db: {db}{password}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-        f"tracker_store:\n  type: redis\n{common}\n  key_prefix: familiennavi\n"
-        f"  record_exp: {TRACKER_EXPIRY_SECONDS}\n"
-        f"lock_store:\n  type: redis\n{common}\n  key_prefix: familiennavi\n",
-        encoding="utf-8",
-    )
-    return target
 
 
 def check_redis_tracker_store(rasa_port: int, redis_url: str) -> bool:
@@ -101,23 +90,31 @@ def action_server_command(port: int) -> list[str]:
     return [str(BOT_BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"]
 
 
-def rasa_server_command(endpoints: Path, port: int) -> list[str]:
+def rasa_server_command(port: int) -> list[str]:
     return [
-        str(BOT_BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
+        str(BOT_BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(ENDPOINTS),
         "--credentials", str(ROOT / "credentials.yml"), "--port", str(port), "--interface", "127.0.0.1",
         "--enable-api", "--cors", f"http://127.0.0.1:{port}",
     ]  # fmt: skip
 
 
 def services() -> list[Service]:
-    redis_url = os.environ.get("REDIS_URL")
-    endpoints = redis_endpoints(redis_url) if redis_url else ROOT / "endpoints.yml"
     api_port = int(os.environ.get("API_PORT", "8000"))
     return [
         Service("Offers API", api_port, api_command(api_port), "/ready", 60),
-        Service("Action server", 5055, action_server_command(5055), "/health", 90),
-        Service("Rasa server", 5005, rasa_server_command(endpoints, 5005), "/", 180),
+        Service("Action server", ACTION_PORT, action_server_command(ACTION_PORT), "/health", 90),
+        Service("Rasa server", RASA_PORT, rasa_server_command(RASA_PORT), "/", 180),
     ]
+
+
+def channel_lines() -> list[str]:
+    """The messenger webhooks that are on (their variables set), for the start message."""
+    lines = []
+    if os.environ.get("TELEGRAM_TOKEN"):
+        lines.append(f"Telegram webhook: http://127.0.0.1:{RASA_PORT}/webhooks/telegram/webhook")
+    if all(os.environ.get(name) for name in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_NUMBER")):
+        lines.append(f"WhatsApp webhook: http://127.0.0.1:{RASA_PORT}/webhooks/whatsapp/webhook")
+    return lines
 
 
 def stop(running: list[Service]) -> None:
@@ -149,6 +146,7 @@ def main() -> int:
             )
         return 1
     environment = {
+        **ENDPOINT_DEFAULTS,
         **os.environ,
         "OFFERS_API_URL": f"http://127.0.0.1:{plan[0].port}",
         "RASA_TELEMETRY_ENABLED": "false",
@@ -182,7 +180,9 @@ def main() -> int:
             "Or talk to it over REST:\n"
             "  curl -s -X POST http://127.0.0.1:5005/webhooks/rest/webhook "
             '-d \'{"sender": "demo", "message": "Hallo"}\'\n'
-            f"Offers API: http://127.0.0.1:{plan[0].port}/docs\nCtrl-C stops everything.\n",
+            f"Offers API: http://127.0.0.1:{plan[0].port}/docs\n"
+            + "".join(f"{line}\n" for line in channel_lines())
+            + "Ctrl-C stops everything.\n",
             flush=True,
         )
         while all(service.process and service.process.poll() is None for service in running):

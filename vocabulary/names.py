@@ -1,4 +1,4 @@
-"""Folding of place names, so "Köln", "Koeln", "KÖLN" and "koeln " all become the same key."""
+"""Folding of place names, so "Köln", "Koeln", "KÖLN" and "koeln " all become the same key (API, NLU, actions)."""
 
 from __future__ import annotations
 

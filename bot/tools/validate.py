@@ -6,7 +6,7 @@ Such a warning is accepted when the response's name appears in the actions' code
 every other warning — misaligned entities, unused intents,
 story conflicts — fails the check.
 
-    python -m bot.validate
+    python -m bot.tools.validate
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 UNUSED = re.compile(r"The utterance '(utter_\w+)' is not used in any story or rule\.")
 RASA_DEFAULTS = {"utter_default", "utter_restart"}
 

@@ -1,6 +1,6 @@
 """Intent and entity F1 of the trained model on the held-out test set (tests/nlu/test_nlu.yml).
 
-    python -m bot.evaluate_nlu --model models/familiennavi.tar.gz [--cross-validation]
+    python -m bot.tools.evaluate_nlu --model models/familiennavi.tar.gz [--cross-validation]
 
 Prints the figures and fails when intent F1 is below the floor. `--cross-validation` runs Rasa's 5-fold
 cross-validation on the training data instead (slow: five trainings).

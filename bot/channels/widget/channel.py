@@ -1,6 +1,6 @@
 """The web widget's input channel: serves the demo page and the widget, takes messages, deletes conversations.
 
-Registered in credentials.yml as `bot.channel.FamiliennaviInput`; everything lives under
+Registered in credentials.yml as `bot.channels.widget.channel.FamiliennaviInput`; everything lives under
 `/webhooks/familiennavi/` (Rasa keeps its own root route):
 
     GET    /webhooks/familiennavi/                         demo page
@@ -8,7 +8,9 @@ Registered in credentials.yml as `bot.channel.FamiliennaviInput`; everything liv
     POST   /webhooks/familiennavi/webhook                  {"sender", "message"} → list of bot messages
     DELETE /webhooks/familiennavi/conversations/<sender>   forget the conversation on the server
 
-The pages carry a Content-Security-Policy that allows nothing from another host.
+The pages carry a Content-Security-Policy that allows nothing from another host. The widget's texts come from
+the catalogue: the script is served with them filled in (all languages), so it needs no second request.
+Its renderer is the design's JSON contract itself: Rasa's bot messages go out as they are.
 """
 
 from __future__ import annotations
@@ -22,14 +24,20 @@ from pathlib import Path
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
-from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore, RedisTrackerStore, TrackerStore
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.conversations import delete_conversation
+from vocabulary.texts import DEFAULT_LANGUAGE, direction, languages, text, with_prefix
+
 log = logging.getLogger(__name__)
 
-WIDGET_DIR = Path(__file__).resolve().parent / "widget"
+ASSETS = Path(__file__).resolve().parent / "assets"
+# widget.js holds this token where the texts go; the channel puts the catalogue's texts there when it starts.
+TEXTS_TOKEN = b"__FAMILIENNAVI_TEXTS__"
+# The catalogue parts the widget shows: its own strings and the labels of offer cards shared with the messengers.
+WIDGET_TEXT_PREFIXES = ("widget.", "card.", "channel.")
 MAX_MESSAGE_CHARS = 1000
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 CONTENT_SECURITY_POLICY = (
@@ -41,9 +49,35 @@ STATIC_FILES = {
     "widget.js": "text/javascript; charset=utf-8",
     "widget.css": "text/css; charset=utf-8",
 }
-# What the widget shows when the channel refuses a message (the widget says the same before sending).
-TEXT_TOO_LONG = "Ihre Nachricht ist zu lang. Bitte schreiben Sie höchstens 1.000 Zeichen."
-TEXT_INVALID = "Das hat nicht geklappt. Bitte laden Sie die Seite neu."
+
+
+def _nested(flat: dict[str, str]) -> dict[str, Any]:
+    """{"widget.ask.text.label": "…"} → {"widget": {"ask": {"text": {"label": "…"}}}}."""
+    tree: dict[str, Any] = {}
+    for key, value in flat.items():
+        *path, leaf = key.split(".")
+        node = tree
+        for part in path:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    return tree
+
+
+def widget_texts() -> dict[str, Any]:
+    """Per language: the widget's texts, nested by key, and the writing direction."""
+    texts: dict[str, Any] = {}
+    for language in languages():
+        merged: dict[str, str] = {}
+        for prefix in WIDGET_TEXT_PREFIXES:
+            merged.update(with_prefix(prefix, language))
+        texts[language] = {**_nested(merged), "dir": direction(language)}
+    return texts
+
+
+def widget_script() -> bytes:
+    script = (ASSETS / "widget.js").read_bytes()
+    assert TEXTS_TOKEN in script, "widget.js lost its texts token"
+    return script.replace(TEXTS_TOKEN, json.dumps(widget_texts(), ensure_ascii=False).encode("utf-8"))
 
 
 def _security_headers() -> dict[str, str]:
@@ -55,24 +89,10 @@ def _security_headers() -> dict[str, str]:
     }
 
 
-def _refuse(status: int, error: str, text: str) -> HTTPResponse:
-    return response.json({"error": error, "text": text}, status=status, headers=_security_headers())
-
-
-def _base_store(store: TrackerStore) -> TrackerStore:
-    return store._tracker_store if isinstance(store, FailSafeTrackerStore) else store
-
-
-async def delete_conversation(store: TrackerStore, sender: str) -> bool:
-    """Remove every stored event of one conversation. Returns False when the store cannot delete."""
-    base = _base_store(store)
-    if isinstance(base, InMemoryTrackerStore):
-        base.store.pop(sender, None)
-        return True
-    if isinstance(base, RedisTrackerStore):
-        base.red.delete(base.key_prefix + sender)
-        return True
-    return False
+def _refuse(status: int, error: str, text_key: str) -> HTTPResponse:
+    """A refusal in the widget's words (the widget shows `text`; it says the same before sending)."""
+    body = {"error": error, "text": text(text_key, DEFAULT_LANGUAGE)}
+    return response.json(body, status=status, headers=_security_headers())
 
 
 class FamiliennaviInput(InputChannel):
@@ -105,10 +125,12 @@ class FamiliennaviInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         widget = Blueprint("familiennavi_webhook", __name__)
+        # Read once: the files do not change while the server runs.
+        files = {name: (ASSETS / name).read_bytes() for name in STATIC_FILES}
+        files["widget.js"] = widget_script()
 
         async def static(name: str) -> HTTPResponse:
-            body = (WIDGET_DIR / name).read_bytes()
-            return response.raw(body, content_type=STATIC_FILES[name], headers=_security_headers())
+            return response.raw(files[name], content_type=STATIC_FILES[name], headers=_security_headers())
 
         @widget.route("/", methods=["GET", "HEAD"])
         async def page(request: Request) -> HTTPResponse:
@@ -131,13 +153,13 @@ class FamiliennaviInput(InputChannel):
             try:
                 body = json.loads(request.body or b"{}")
             except ValueError:
-                return _refuse(422, "invalid_json", TEXT_INVALID)
+                return _refuse(422, "invalid_json", "channel.invalid")
             sender = body.get("sender") if isinstance(body, dict) else None
             text = body.get("message") if isinstance(body, dict) else None
             if not isinstance(sender, str) or not SENDER_PATTERN.match(sender) or not isinstance(text, str):
-                return _refuse(422, "invalid_message", TEXT_INVALID)
+                return _refuse(422, "invalid_message", "channel.invalid")
             if len(text) > MAX_MESSAGE_CHARS:
-                return _refuse(413, "message_too_long", TEXT_TOO_LONG)
+                return _refuse(413, "message_too_long", "channel.too_long")
             if not text.strip():
                 return response.json([], headers={**_security_headers(), **self._cors(request)})
             collector = CollectingOutputChannel()
@@ -151,10 +173,10 @@ class FamiliennaviInput(InputChannel):
         @widget.route("/conversations/<sender>", methods=["DELETE"])
         async def forget(request: Request, sender: str) -> HTTPResponse:
             if not SENDER_PATTERN.match(sender):
-                return _refuse(422, "invalid_sender", TEXT_INVALID)
+                return _refuse(422, "invalid_sender", "channel.invalid")
             if not await delete_conversation(request.app.ctx.agent.tracker_store, sender):
                 log.error("the configured tracker store cannot delete conversations")
-                return _refuse(501, "cannot_delete", TEXT_INVALID)
+                return _refuse(501, "cannot_delete", "channel.invalid")
             return response.empty(status=204, headers=self._cors(request))
 
         return widget

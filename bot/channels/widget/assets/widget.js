@@ -20,66 +20,18 @@
   const TEXT_STEPS = [0.875, 1, 1.125, 1.25, 1.5];
   const SCHEMES = ['https:', 'http:', 'tel:', 'mailto:'];
 
-  // Everything a parent reads, in one place, so a translation can follow. Plain language, "Sie".
-  const TEXTS = {
-    de: {
-      title: 'Familiennavi',
-      open: 'Familiennavi öffnen',
-      close: 'Schließen',
-      log: 'Gespräch',
-      intro: 'Familiennavi ist ein Computer-Programm. Es sucht Hilfe für Familien in Ihrer Nähe. ' +
-        'Bitte schreiben Sie keinen Namen und keine Adresse.',
-      you: 'Sie:',
-      bot: 'Familiennavi:',
-      send: 'Senden',
-      sending: 'Wird gesendet …',
-      restart: 'Neu starten',
-      remove: 'Gespräch löschen',
-      confirm: 'Wirklich alles löschen? Dann ist Ihr Gespräch weg.',
-      confirmYes: 'Ja, löschen',
-      confirmNo: 'Nein',
-      deleted: 'Ihr Gespräch ist gelöscht.',
-      deleteFailed: 'Das Löschen hat nicht geklappt. Bitte versuchen Sie es noch einmal.',
-      bigger: 'Schrift größer',
-      smaller: 'Schrift kleiner',
-      failed: 'Das hat nicht geklappt. Bitte noch einmal senden.',
-      retry: 'Nochmal senden',
-      notSent: 'Nicht gesendet',
-      tooLong: 'Ihre Nachricht ist zu lang. Bitte schreiben Sie höchstens 1.000 Zeichen.',
-      replies: 'Antworten zum Antippen',
-      offers: 'Angebote für Sie',
-      example: 'Beispiel',
-      exampleNote: 'Das ist ein Beispiel. Dieses Angebot gibt es nicht wirklich.',
-      verified: 'Zuletzt geprüft',
-      call: 'Anrufen',
-      phone: 'Telefon',
-      free: 'Kostenlos',
-      homeVisit: 'Hausbesuch möglich',
-      languages: 'Sprachen',
-      hours: 'Öffnungszeiten',
-      address: 'Adresse',
-      web: 'Internetseite',
-      email: 'E-Mail',
-      newWindow: '(öffnet ein neues Fenster)',
-      emergency: 'Hier bekommen Sie sofort Hilfe',
-      emergencyClose: 'Hilfe-Nummern schließen',
-      // Label and placeholder of the input field for each kind of question ("ask" payload).
-      ask: {
-        text: { label: 'Ihre Nachricht', placeholder: 'Schreiben Sie hier …' },
-        postal_code: { label: 'Ihre Postleitzahl oder Ihr Ort', placeholder: 'Postleitzahl oder Ort …' },
-        number: { label: 'Eine Zahl', placeholder: 'Zum Beispiel: 4' },
-        choice: { label: 'Ihre Antwort', placeholder: 'Oder schreiben Sie hier …' },
-        yes_no: { label: 'Ihre Antwort: Ja oder Nein', placeholder: 'Oder schreiben Sie hier …' },
-      },
-    },
-  };
+  // Every text comes from the server's text catalogue (vocabulary/texts/<language>.json): the channel puts
+  // them here when it serves this file, per language, nested by key ({widget, card, channel, dir}).
+  const I18N = __FAMILIENNAVI_TEXTS__;
 
   // --- configuration from our own <script> tag
   const script = document.currentScript || document.querySelector('script[src*="widget.js"]');
   const scriptUrl = script && script.src ? script.src : location.href;
   const options = (script && script.dataset) || {};
   const LANG = 'de';
-  const T = TEXTS[LANG];
+  const PACK = I18N[LANG] || I18N.de;
+  // Card labels and channel messages are shared with the messengers; the widget's own texts come last.
+  const T = Object.assign({}, PACK.channel, PACK.card, PACK.widget);
   const endpoint = withSlash(new URL(options.endpoint || '.', scriptUrl).href);
   const title = (options.title || '').trim() || T.title;
 
@@ -234,7 +186,7 @@
     if (/^https?:/i.test(href)) {
       a.target = '_blank';
       a.rel = 'noopener noreferrer';
-      a.append(el('span', 'fn-sr', ' ' + T.newWindow));
+      a.append(el('span', 'fn-sr', ' ' + T.new_window));
     }
     return a;
   }
@@ -258,7 +210,7 @@
 
   // --- building the widget
   function build() {
-    const root = el('div', 'fn-root', null, { lang: LANG });
+    const root = el('div', 'fn-root', null, { lang: LANG, dir: PACK.dir || 'ltr' });
     // Hidden until widget.css has loaded, so the page never shows unstyled parts.
     root.hidden = true;
 
@@ -307,7 +259,7 @@
       submitTyped();
     });
     input.addEventListener('input', () => {
-      if (tooLong(input.value)) setStatus(T.tooLong, true);
+      if (tooLong(input.value)) setStatus(T.too_long, true);
       else if (status.classList.contains('fn-status--warn')) setStatus('');
     });
 
@@ -319,8 +271,8 @@
     const confirmBox = el('div', 'fn-confirm', null, { role: 'group', 'aria-labelledby': 'fn-confirm-q' });
     confirmBox.hidden = true;
     const question = el('p', 'fn-confirm-q', T.confirm, { id: 'fn-confirm-q' });
-    const yes = button('fn-action fn-action--danger', T.confirmYes, removeConversation);
-    const no = button('fn-action', T.confirmNo, () => hideConfirm(true));
+    const yes = button('fn-action fn-action--danger', T.confirm_yes, removeConversation);
+    const no = button('fn-action', T.confirm_no, () => hideConfirm(true));
     confirmBox.append(question, yes, no);
 
     foot.append(form, actions, confirmBox);
@@ -467,7 +419,7 @@
   function submitTyped() {
     const text = ui.input.value.trim();
     if (!text) return ui.input.focus();
-    if (tooLong(text)) return setStatus(T.tooLong, true);
+    if (tooLong(text)) return setStatus(T.too_long, true);
     if (state.busy) return;
     ui.input.value = '';
     send(text, text, { typed: true });
@@ -485,7 +437,7 @@
     bubble.classList.toggle('fn-msg--failed', failed);
     const note = bubble.querySelector('.fn-msg-note');
     if (note) note.remove();
-    if (failed) bubble.append(el('span', 'fn-msg-note', T.notSent));
+    if (failed) bubble.append(el('span', 'fn-msg-note', T.not_sent));
   }
 
   function notice(text, retry) {
@@ -570,7 +522,7 @@
           return res.json().then((d) => d, () => null).then((d) => ({
             ok: false,
             retry: false,
-            text: str(d && d.text) || (res.status === 413 ? T.tooLong : T.failed),
+            text: str(d && d.text) || (res.status === 413 ? T.too_long : T.failed),
           }));
         }
         return FAIL;
@@ -714,10 +666,10 @@
     card.append(cardTitle(str(o.name), o.demo));
     if (str(o.category_label)) card.append(el('p', 'fn-card-cat', str(o.category_label)));
     if (str(o.why)) card.append(el('p', 'fn-card-why', str(o.why)));
-    if (o.demo === true) card.append(el('p', 'fn-card-demo', T.exampleNote));
+    if (o.demo === true) card.append(el('p', 'fn-card-demo', T.example_note));
     const tags = el('ul', 'fn-tags');
     if (o.free_of_charge === true) tags.append(el('li', 'fn-tag', T.free));
-    if (o.home_visit === true) tags.append(el('li', 'fn-tag', T.homeVisit));
+    if (o.home_visit === true) tags.append(el('li', 'fn-tag', T.home_visit));
     if (tags.firstChild) card.append(tags);
     const langs = Array.isArray(o.languages) ? o.languages.map(str).filter(Boolean).join(', ') : '';
     contactParts(card, o, langs);
@@ -746,7 +698,7 @@
     if (!contact || typeof contact !== 'object' || !str(contact.name)) return null;
     const card = el('article', 'fn-card fn-card--handoff');
     card.append(cardTitle(str(contact.name), contact.demo));
-    if (contact.demo === true) card.append(el('p', 'fn-card-demo', T.exampleNote));
+    if (contact.demo === true) card.append(el('p', 'fn-card-demo', T.example_note));
     contactParts(card, contact);
     return card;
   }
@@ -762,7 +714,7 @@
     const closeBtn = button('fn-action', T.close, () => {
       ui.pinned.textContent = '';
       ui.log.focus({ preventScroll: true });
-    }, { 'aria-label': T.emergencyClose });
+    }, { 'aria-label': T.emergency_close });
     head.append(h, closeBtn);
     const list = el('ul', 'fn-emergency-list');
     numbers.forEach((n) => {
@@ -825,7 +777,7 @@
         ui.yes.disabled = false;
         hideConfirm(true);
         if (ok) restart(T.deleted);
-        else notice(T.deleteFailed);
+        else notice(T.delete_failed);
       });
   }
 

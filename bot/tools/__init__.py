@@ -1,0 +1,2 @@
+"""Tools for developers and CI: start the whole system (`run`), strict data validation (`validate`), NLU
+evaluation (`evaluate_nlu`) and the generated town lookup table of the NLU (`town_lookup`)."""
