@@ -51,7 +51,6 @@ import redis
 from sqlalchemy import Engine, create_engine, func, insert, make_url, select, text
 from sqlalchemy.orm import Session
 
-from api.catalog import CATEGORIES_BY_SLUG, CATEGORY_SLUGS, LANGUAGE_NAMES, LIFE_PHASE_SLUGS
 from api.db import make_engine
 from api.directory.build import build_directory
 from api.migrations_runner import upgrade_database
@@ -68,6 +67,10 @@ from api.models import (
     Service,
     ServiceAtLocation,
 )
+from vocabulary import texts
+from vocabulary.categories import CATEGORY_SLUGS
+from vocabulary.languages import OFFER_LANGUAGES
+from vocabulary.life_phases import LIFE_PHASE_SLUGS
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = ROOT / "var" / "bench"
@@ -112,7 +115,7 @@ PROFILES: dict[str, Profile] = {
     "beratung": Profile(20, "Beratungsstelle", ((None, None), (0, 27), (0, 18), (12, 27)), 0.4, 0.2, 0.95),
     "uebergang_beruf": Profile(9, "Jugendberufshilfe", ((14, 25), (15, 27), (16, 25)), 0.0, 0.05, 1.0),
 }
-assert set(PROFILES) == set(CATEGORY_SLUGS), "PROFILES must cover every category of api.catalog"
+assert set(PROFILES) == set(CATEGORY_SLUGS), "PROFILES must cover every category of vocabulary.categories"
 
 NAME_PARTS = (
     "Mitte", "Nord", "Süd", "Ost", "West", "Regenbogen", "Sonnenblume", "Kunterbunt", "Lindenhof", "Am Park",
@@ -143,7 +146,7 @@ OTHER_LANGUAGES = (
     ("fa", 6), ("ku", 6), ("fr", 5), ("es", 4), ("it", 4), ("el", 3), ("sq", 3), ("sr", 2), ("hr", 2),
     ("bs", 2), ("nl", 3), ("ti", 2), ("so", 2), ("ps", 2), ("ur", 1), ("vi", 1), ("zh", 1), ("gsg", 2),
 )  # fmt: skip
-assert all(code in LANGUAGE_NAMES for code, _ in OTHER_LANGUAGES)
+assert all(code in OFFER_LANGUAGES for code, _ in OTHER_LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -274,7 +277,7 @@ def generate_offers(engine: Engine, towns: Sequence[Town], count: int, seed: int
                     "organization_id": rng.choice(organization_ids[town.jugendamt_id]),
                     "jugendamt_id": town.jugendamt_id,
                     "name": name,
-                    "description": CATEGORIES_BY_SLUG[slug].description,
+                    "description": texts.text(f"category.{slug}.description"),
                     "category": slug,
                     "status": "active" if active else "inactive",
                     "email": f"angebot-{number}@example.org",
@@ -327,7 +330,7 @@ def generate_offers(engine: Engine, towns: Sequence[Town], count: int, seed: int
                         "service_id": service_id,
                         "position": position,
                         "code": code,
-                        "name": LANGUAGE_NAMES[code],
+                        "name": texts.text(f"language.{code}"),
                     }
                 )
         stats.generate_seconds += time.perf_counter() - started

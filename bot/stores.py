@@ -21,7 +21,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-DEFAULT_EXPIRY_SECONDS = 3600.0
+DEFAULT_EXPIRY_SECONDS = 3600
 # Alphanumeric: Rasa's Redis stores refuse other prefixes. Keys are "familiennavi:tracker:<sender>".
 KEY_PREFIX = "familiennavi"
 
@@ -40,8 +40,9 @@ def redis_connection(url: str) -> dict[str, Any]:
     }
 
 
-def expiry_seconds(value: Any) -> float:
-    return float(value) if value not in (None, "") else DEFAULT_EXPIRY_SECONDS
+def expiry_seconds(value: Any) -> int:
+    """Whole seconds: Redis' expiry takes no fractions."""
+    return int(float(value)) if value not in (None, "") else DEFAULT_EXPIRY_SECONDS
 
 
 class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):

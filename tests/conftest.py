@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 # The commands are those `make run` uses (bot/tools/run.py), only on free ports.
-from bot.tools.run import MODEL, ROOT, action_server_command, api_command, rasa_server_command
+from bot.tools.run import ENDPOINT_DEFAULTS, MODEL, ROOT, action_server_command, api_command, rasa_server_command
 from tests.fakes.http_recorder import Answer, HttpRecorder, RecordedRequest
 
 # The messenger channels' settings in the tests (no real Telegram or Twilio account is ever used).
@@ -87,8 +87,8 @@ def running_system(work: Path, extra_env: dict[str, str] | None = None) -> Itera
         "DATABASE_URL": f"sqlite:///{work / 'offers.sqlite3'}",
         "DEMO_DATA": "true",
         "OFFERS_API_URL": f"http://127.0.0.1:{api_port}",
+        **ENDPOINT_DEFAULTS,
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "REDIS_URL": "",
         **{key: value.replace("{rasa}", rasa_url) for key, value in (extra_env or {}).items()},
     }
     processes = [

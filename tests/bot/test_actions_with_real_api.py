@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.intake import locate_place
 from actions.offers_api.client import OffersApi
 from actions.offers_api.shared import use_offers_api
+from tests.actions.conftest import tracker_from
 
 
 def test_places_and_offers_from_the_real_api(system: dict[str, str]) -> None:
@@ -18,14 +19,15 @@ def test_places_and_offers_from_the_real_api(system: dict[str, str]) -> None:
         use_offers_api(client)
         try:
             dispatcher = CollectingDispatcher()
-            heek = await locate_place(dispatcher, "48619")
+            tracker = tracker_from("intake_first_message")
+            heek = await locate_place(dispatcher, tracker, "48619")
             assert heek["municipality_name"] == "Heek"
             assert heek["jugendamt"]["id"] == "kreis-borken"
-            two = await locate_place(dispatcher, "42369")
+            two = await locate_place(dispatcher, tracker, "42369")
             assert two["municipality_choices"] == ["Remscheid", "Wuppertal"]
-            district = await locate_place(dispatcher, "Köln-Ehrenfeld")
+            district = await locate_place(dispatcher, tracker, "Köln-Ehrenfeld")
             assert district["municipality"] == "05315000"
-            assert (await locate_place(dispatcher, "10115"))["municipality"] is None
+            assert (await locate_place(dispatcher, tracker, "10115"))["municipality"] is None
             assert dispatcher.messages[-1]["response"] == "utter_not_in_nrw"
 
             result = await client.search(municipality="05554024", categories=["aufsuchend"], child_age=1)

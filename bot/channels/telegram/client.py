@@ -40,7 +40,11 @@ class TelegramClient:
                 log.warning("telegram %s: status 429, retrying after %s s", method, wait)
                 await asyncio.sleep(wait)
                 continue
-            log.warning("telegram %s failed: status %s", method, status)
+            code = (answer or {}).get("error_code")
+            if isinstance(code, int) and code != status:
+                log.warning("telegram %s failed: status %s, error code %s", method, status, code)
+            else:
+                log.warning("telegram %s failed: status %s", method, status)
             return None
         return None
 
