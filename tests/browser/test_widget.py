@@ -242,4 +242,4 @@ def test_the_page_allows_nothing_external(system: dict[str, str]) -> None:
     sizes = sum(len(httpx.get(f"{widget_url(system)}{name}").content) for name in ("widget.js", "widget.css"))
     print(f"widget.js + widget.css: {sizes} bytes")
     assert sizes <= 50 * 1024
-    assert Path(ROOT / "bot" / "widget" / "widget.js").read_text().count("innerHTML") == 0
+    assert Path(ROOT / "bot" / "channels" / "widget" / "assets" / "widget.js").read_text().count("innerHTML") == 0
