@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import re
+import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -62,3 +65,41 @@ def test_ages_map_to_the_design_life_phases() -> None:
         "baby", "baby", "kleinkind", "kleinkind", "kita", "grundschule", "grundschule", "schule", "schule", "beruf",
         "beruf",
     ]  # fmt: skip
+
+
+def _imported_modules(folder: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in (ROOT / folder).rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        names |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        found[str(path.relative_to(ROOT))] = {name.split(".")[0] for name in names}
+    return found
+
+
+def test_the_bot_side_does_not_import_the_api_package() -> None:
+    for folder in ("actions", "bot"):
+        for path, modules in _imported_modules(folder).items():
+            assert "api" not in modules, path
+
+
+def test_vocabulary_needs_nothing_but_the_standard_library() -> None:
+    for path, modules in _imported_modules("vocabulary").items():
+        outside = {name for name in modules if name not in sys.stdlib_module_names and name != "vocabulary"}
+        assert not outside - {"__future__"}, (path, outside)
+
+
+def test_the_rules_answer_every_crisis_intent_and_start_the_questions_on_every_need() -> None:
+    rules = [rule for path in sorted((ROOT / "data" / "rules").glob("*.yml")) for rule in _rules(path)]
+    crisis = [rule for rule in rules if rule["steps"][-1].get("action") == "utter_emergency_followup"]
+    assert crisis and all(_or_intents(rule) == set(CRISIS_INTENTS) for rule in crisis)
+    (need_rule,) = [rule for rule in rules if rule["rule"] == "a need starts the questions"]
+    assert _or_intents(need_rule) == set(NEED_INTENTS) | {"inform", "correct_info"}
+
+
+def _rules(path: Path) -> list[dict[str, Any]]:
+    return list(yaml.safe_load(path.read_text(encoding="utf-8")).get("rules", []))
+
+
+def _or_intents(rule: dict[str, Any]) -> set[str]:
+    return {choice["intent"] for step in rule["steps"] for choice in step.get("or", [])}
