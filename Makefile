@@ -17,7 +17,8 @@ MODEL := models/familiennavi.tar.gz
 TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 # What endpoints.yml substitutes, for Rasa commands that read it (bot/tools/run.py has the same defaults).
 ENDPOINT_DEFAULTS := ACTION_SERVER_URL="$${ACTION_SERVER_URL-http://127.0.0.1:5055/webhook}" \
-	REDIS_URL="$${REDIS_URL-}" TRACKER_EXPIRY_SECONDS="$${TRACKER_EXPIRY_SECONDS-3600}"
+	ACTION_SERVER_TOKEN="$${ACTION_SERVER_TOKEN-}" REDIS_URL="$${REDIS_URL-}" \
+	TRACKER_EXPIRY_SECONDS="$${TRACKER_EXPIRY_SECONDS-3600}"
 # Quieter TensorFlow; Rasa's telemetry off (it would try to reach the internet).
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
@@ -81,8 +82,8 @@ typecheck: setup-api ## mypy (strict) on the API
 validate: $(BOT_BIN)/rasa data/nlu/lookups/towns.yml ## rasa data validate
 	$(BOT_BIN)/python -m bot.tools.validate
 
-test-api: setup-api ## API tests against SQLite, PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379)
-	$(API_BIN)/pytest tests/api
+test-api: setup-api ## API tests against SQLite, PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379); deploy/ offline
+	$(API_BIN)/pytest tests/api tests/deploy
 
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 $(AXE): tests/browser/package-lock.json

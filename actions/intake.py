@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.age import ChildStage, parse_stage, youngest
 from actions.conversation import conversation_language
 from actions.offers_api.client import OffersApiUnavailable, PlaceNotFound
-from actions.offers_api.shared import offers_api
+from actions.offers_api.shared import message_budget, offers_api
 from vocabulary import messages
 from vocabulary.crisis import CRISIS_INTENTS
 from vocabulary.emergency import GENERAL_NUMBERS, numbers_text
@@ -68,7 +68,8 @@ async def locate_place(dispatcher: CollectingDispatcher, tracker: Tracker, value
         dispatcher.utter_message(response="utter_place_unknown")
         return cleared
     except OffersApiUnavailable:
-        # Keep what the parent said; the offers step tries the API again and says so if it is still away.
+        # Keep what the parent said and say that it could not be checked; the offers step tries again.
+        dispatcher.utter_message(response="utter_place_unchecked")
         return {"postal_code": value, "municipality": None, "municipality_choices": None}
     if result["status"] == "not_in_nrw":
         numbers = numbers_text(GENERAL_NUMBERS, conversation_language(tracker))
@@ -95,6 +96,10 @@ async def locate_place(dispatcher: CollectingDispatcher, tracker: Tracker, value
 class ValidateIntakeForm(FormValidationAction):
     def name(self) -> str:
         return "validate_intake_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        with message_budget(tracker):
+            return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

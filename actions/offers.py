@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.conversation import conversation_language
 from actions.intake import locate_place
 from actions.offers_api.client import OffersApiUnavailable, PlaceNotFound
-from actions.offers_api.shared import offers_api
+from actions.offers_api.shared import message_budget, offers_api
 from actions.routing import Situation, route
 from vocabulary import messages
 from vocabulary.categories import CATEGORY_SLUGS
@@ -83,7 +83,8 @@ class ActionShowOffers(Action):
         return "action_show_offers"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        return await show_offers(dispatcher, tracker, exclude=set())
+        with message_budget(tracker):
+            return await show_offers(dispatcher, tracker, exclude=set())
 
 
 async def show_offers(dispatcher: CollectingDispatcher, tracker: Tracker, exclude: set[str]) -> list[EventType]:
@@ -126,7 +127,8 @@ class ActionMoreOffers(Action):
         if not tracker.get_slot("municipality"):
             dispatcher.utter_message(response="utter_ask_postal_code")
             return []
-        return await show_offers(dispatcher, tracker, exclude=set(tracker.get_slot("shown_offer_ids") or []))
+        with message_budget(tracker):
+            return await show_offers(dispatcher, tracker, exclude=set(tracker.get_slot("shown_offer_ids") or []))
 
 
 def _last_offers(tracker: Tracker) -> list[dict[str, Any]]:
@@ -204,7 +206,8 @@ class ActionHandoff(Action):
         municipality = tracker.get_slot("municipality")
         if municipality:
             try:
-                found = await _search(municipality, "familienbuero", tracker, 1)
+                with message_budget(tracker):
+                    found = await _search(municipality, "familienbuero", tracker, 1)
             except (OffersApiUnavailable, PlaceNotFound):
                 found = []
             if found:

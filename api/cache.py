@@ -8,10 +8,16 @@ database does not store its answer, so a slow reader cannot put back what a writ
 Without REDIS_URL, or while Redis is away, every call is a miss or a no-op: the API answers from the
 database, only slower. After a failure the cache rests for a few seconds instead of timing out on
 every request.
+
+Privacy: nothing a person typed is kept in Redis in clear. Key names hold a keyed hash (HMAC-SHA256 with a
+secret from the settings) of the query, so a postal code cannot be found by hashing all 100,000 of them;
+answers are stored without the echoed query (see api.routes.locate); tag sets hold only those key names.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import time
 from collections.abc import Iterable, Sequence
@@ -32,10 +38,11 @@ def _as_bytes(values: Iterable[object]) -> list[bytes | None]:
 
 
 class Cache:
-    def __init__(self, url: str | None, prefix: str, ttl_seconds: int) -> None:
+    def __init__(self, url: str | None, prefix: str, ttl_seconds: int, secret: bytes) -> None:
         self.url = url
         self.prefix = prefix
         self.ttl_seconds = ttl_seconds
+        self._secret = secret
         self._async: aioredis.Redis | None = None
         self._sync: redis.Redis | None = None
         self._down_until = 0.0
@@ -65,6 +72,10 @@ class Cache:
 
     def key(self, *parts: str) -> str:
         return ":".join((self.prefix, *parts))
+
+    def hashed_key(self, kind: str, version: str, query: bytes) -> str:
+        """The key of an answer to `query`: a keyed hash, never the query itself."""
+        return self.key(kind, version, hmac.new(self._secret, query, hashlib.sha256).hexdigest()[:32])
 
     def _tag(self, jugendamt_id: str) -> str:
         return self.key("tag", jugendamt_id)

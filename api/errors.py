@@ -67,6 +67,7 @@ class ServiceUnavailable(AppError):
 # Every route can answer these; documented once for all routers in api.main.
 COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "the request could not be read"},
+    413: {"model": ErrorBody, "description": "too_large: the request body is over its limit (api.limits)"},
     422: {"model": ErrorBody, "description": "invalid_input: a value is not valid (errors lists the fields)"},
     500: {"model": ErrorBody, "description": "internal_error"},
 }

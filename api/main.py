@@ -24,6 +24,7 @@ from api.cache import Cache
 from api.db import make_engine
 from api.directory.index import DirectoryIndex
 from api.errors import COMMON_RESPONSES, AppError, ErrorBody
+from api.limits import BodyLimit, BodyTooLarge
 from api.routes import categories, directory, health, locate, offers, transfer
 from api.settings import Settings, get_settings
 from api.setup import prepare_database
@@ -109,7 +110,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.sessionmaker = factory
         app.state.index = await run_in_threadpool(load_index)
-        app.state.cache = Cache(settings.redis_url, settings.cache_key_prefix, settings.cache_ttl_seconds)
+        app.state.cache = Cache(
+            settings.redis_url, settings.cache_key_prefix, settings.cache_ttl_seconds, settings.cache_key_secret
+        )
         # The directory index and the app are long-lived: keep them out of the garbage collector's full scans,
         # which otherwise stall a busy worker for 100 ms and more (measured in bench/README.md).
         gc.collect()
@@ -164,11 +167,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # Starlette names only the methods of the first route with this path; name all of them.
             headers["Allow"] = ", ".join(sorted(_allowed_methods(app, request.scope)))
         kind, key = HTTP_ERRORS.get(error.status_code, HTTP_ERRORS[400])
+        if isinstance(error, BodyTooLarge):
+            key = error.key
         body = ErrorBody(type=kind, detail=text(key, "de"), detail_en=text(key, "en"))
         return JSONResponse(body.model_dump(exclude_none=True), status_code=error.status_code, headers=headers)
 
     for module in (health, locate, offers, directory, categories, transfer):
         app.include_router(module.router, responses=COMMON_RESPONSES)
+    # Added first, so it runs inside the access log (which then logs the 413s too).
+    app.add_middleware(BodyLimit)
     app.add_middleware(AccessLog)
     return app
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -30,6 +32,11 @@ class Settings(BaseSettings):
     # Secret mixed into the hash of staff tokens, so a copy of the database alone cannot be used to test tokens.
     token_pepper: str = PLACEHOLDER_TOKEN_PEPPER
     log_level: str = "INFO"
+
+    @property
+    def cache_key_secret(self) -> bytes:
+        """Key for the hashed cache keys, derived from TOKEN_PEPPER (one secret to set, two separate uses)."""
+        return hmac.new(self.token_pepper.encode(), b"familiennavi cache keys", hashlib.sha256).digest()
 
     @model_validator(mode="after")
     def refuse_placeholders_outside_development(self) -> Settings:

@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,8 @@ import pytest
 from bot.tools.run import ENDPOINT_DEFAULTS, MODEL, ROOT, action_server_command, api_command, rasa_server_command
 from tests.fakes.http_recorder import Answer, HttpRecorder, RecordedRequest
 
+ACTION_SERVER_TOKEN = "test-action-server-token"
+RASA_API_TOKEN = "test-rasa-api-token"
 # The messenger channels' settings in the tests (no real Telegram or Twilio account is ever used).
 TELEGRAM_ENV = {"TELEGRAM_TOKEN": "123456:test-token", "TELEGRAM_SECRET": "test-webhook-secret"}
 TWILIO_ENV = {
@@ -74,7 +77,7 @@ def twilio_answer(request: RecordedRequest) -> Answer:
 
 
 @contextmanager
-def running_system(work: Path, extra_env: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
+def running_system(work: Path, extra_env: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
     """Offers API (SQLite with demo data in `work`), action server and Rasa server on free ports, stopped after.
 
     `extra_env` may name `{rasa}`: it becomes the Rasa server's address (for public webhook addresses)."""
@@ -89,21 +92,27 @@ def running_system(work: Path, extra_env: dict[str, str] | None = None) -> Itera
         "OFFERS_API_URL": f"http://127.0.0.1:{api_port}",
         **ENDPOINT_DEFAULTS,
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN,
+        # Rasa's HTTP API on, with a token: tests read the stored conversations through it.
+        "RASA_API_TOKEN": RASA_API_TOKEN,
         **{key: value.replace("{rasa}", rasa_url) for key, value in (extra_env or {}).items()},
     }
     processes = [
         start(api_command(api_port), env, work / "api.log"),
         start(action_server_command(action_port), env, work / "actions.log"),
-        start(rasa_server_command(rasa_port), env, work / "rasa.log"),
+        start(rasa_server_command(rasa_port, env), env, work / "rasa.log"),
     ]
     try:
         wait_until_up(f"http://127.0.0.1:{api_port}/ready", processes[0], "offers API", 60)
         wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[1], "action server", 90)
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/status", processes[2], "Rasa server", 240)
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/", processes[2], "Rasa server", 240)
         yield {
             "rasa": rasa_url,
             "api": f"http://127.0.0.1:{api_port}",
             "logs": str(work),
+            "api_token": RASA_API_TOKEN,
+            "rasa_pid": str(processes[2].pid),
+            "processes": {"api": processes[0], "actions": processes[1], "rasa": processes[2]},
             "database_url": env["DATABASE_URL"],
         }
     finally:
@@ -129,7 +138,7 @@ def fake_twilio() -> Iterator[HttpRecorder]:
 @pytest.fixture(scope="session")
 def system(
     tmp_path_factory: pytest.TempPathFactory, fake_telegram: HttpRecorder, fake_twilio: HttpRecorder
-) -> Iterator[dict[str, str]]:
+) -> Iterator[dict[str, Any]]:
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make train`")
     channels = {

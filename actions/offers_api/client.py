@@ -6,10 +6,28 @@ answer the parent honestly within 3 seconds. No Rasa imports, so it is tested wi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import httpx
+
+# The moment (time.time()) by which every call for the message being answered must be done: one budget for
+# all calls of one message, so several slow calls cannot add up beyond the 3 seconds a parent waits.
+_deadline: ContextVar[float | None] = ContextVar("offers_api_deadline", default=None)
+# Below this much time left, a call is not even started.
+MIN_CALL_SECONDS = 0.05
+
+
+@contextmanager
+def deadline_at(moment: float | None) -> Iterator[None]:
+    token = _deadline.set(moment)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
 
 
 class OffersApiUnavailable(Exception):
@@ -26,6 +44,7 @@ class PlaceNotFound(Exception):
 
 class OffersApi:
     def __init__(self, base_url: str, timeout_seconds: float, transport: httpx.AsyncBaseTransport | None = None):
+        self._timeout_seconds = timeout_seconds
         self._client = httpx.AsyncClient(
             base_url=base_url,
             timeout=httpx.Timeout(timeout_seconds),
@@ -34,8 +53,14 @@ class OffersApi:
         )
 
     async def _get(self, path: str, params: Sequence[tuple[str, str | int | float]] | dict[str, Any]) -> Any:
+        timeout = self._timeout_seconds
+        deadline = _deadline.get()
+        if deadline is not None:
+            timeout = min(timeout, deadline - time.time())
+            if timeout < MIN_CALL_SECONDS:
+                raise OffersApiUnavailable("no time left for this message")
         try:
-            response = await self._client.get(path, params=params)
+            response = await self._client.get(path, params=params, timeout=httpx.Timeout(timeout))
         except httpx.HTTPError as error:
             raise OffersApiUnavailable(type(error).__name__) from None
         if response.status_code >= 500:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import hashlib
 from typing import Annotated
 
+import orjson
 from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
@@ -13,6 +13,12 @@ from api.schemas.directory import LocateMatch, LocateResult, MunicipalityOut
 from api.services.locate import MAX_QUERY_LENGTH, locate, message_for
 
 router = APIRouter(prefix="/v1/locate", tags=["locate"])
+
+
+def _answer(query: str, without_query: bytes) -> Response:
+    """The answer with the echoed query put back in front: {"query": …, "status": …, …}."""
+    body = b'{"query":' + orjson.dumps(query) + b"," + without_query.removeprefix(b"{")
+    return Response(content=body, media_type="application/json")
 
 
 @router.get("", response_model=LocateResult, responses=responses(InvalidInput, NotFound))
@@ -26,10 +32,10 @@ async def locate_place(
     ],
 ) -> Response:
     """A postal code or town name → municipality (or two), its Jugendamt and the kinderstark flag."""
-    key = cache.key("locate", index.version, hashlib.sha256(q.strip().encode()).hexdigest()[:32])
+    key = cache.hashed_key("locate", index.version, q.strip().encode())
     cached = await cache.get(key)
     if cached is not None:
-        return Response(content=cached, media_type="application/json")
+        return _answer(q, cached)
     located = locate(index, q)
 
     def load() -> list[MunicipalityOut]:
@@ -60,6 +66,7 @@ async def locate_place(
             for match in located.matches
         ],
     )
-    body = result.model_dump_json().encode()
+    # Cached without the query: what a parent typed (a postal code) must not sit in Redis in clear.
+    body = result.model_dump_json(exclude={"query"}).encode()
     await cache.put(key, body)
-    return Response(content=body, media_type="application/json")
+    return _answer(q, body)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 from typing import Annotated
 
 import orjson
@@ -57,7 +56,7 @@ async def search_offers(
     # Keyed by the municipalities, not the postal code: the 47 postal codes of Köln share one answer.
     wanted = params.model_dump(mode="json", exclude_defaults=True, exclude={"postal_code", "municipality"})
     canonical = orjson.dumps({**wanted, "ags": municipality_ags}, option=orjson.OPT_SORT_KEYS)
-    key = cache.key("search", index.version, hashlib.sha256(canonical).hexdigest()[:32])
+    key = cache.hashed_key("search", index.version, canonical)
     cached = await cache.get(key)
     if cached is not None:
         return Response(content=cached, media_type="application/json")

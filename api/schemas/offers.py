@@ -36,7 +36,9 @@ PostalCodeStr = Annotated[str, StringConstraints(strip_whitespace=True, pattern=
 Age = Annotated[float, Field(ge=0, le=99)]
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 /()-]{4,30}$")
-_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
+# The widget turns the e-mail into a mailto: link, so nothing that means something in a URL may pass
+# (?bcc=, &, %, :, commas, spaces, a second @): plain local part, domain labels of letters, digits, hyphens.
+_EMAIL = re.compile(r"^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[^\W_](?:[^\W_]|-){0,62}\.)+[A-Za-z]{2,63}$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
 
 
@@ -70,21 +72,21 @@ class OfferFields(BaseModel):
     @field_validator("phone")
     @classmethod
     def _phone(cls, value: str) -> str:
-        if value and not _PHONE.match(value):
+        if value and not _PHONE.fullmatch(value):
             raise invalid("api.validation.phone")
         return value
 
     @field_validator("email")
     @classmethod
     def _email(cls, value: str) -> str:
-        if value and not _EMAIL.match(value):
+        if value and not _EMAIL.fullmatch(value):
             raise invalid("api.validation.email")
         return value
 
     @field_validator("url")
     @classmethod
     def _url(cls, value: str) -> str:
-        if value and not _URL.match(value):
+        if value and not _URL.fullmatch(value):
             raise invalid("api.validation.url")
         return value
 

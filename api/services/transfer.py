@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,6 +43,9 @@ TRUE_WORDS = {"ja", "j", "yes", "y", "true", "1", "x", "wahr"}
 FALSE_WORDS = {"nein", "n", "no", "false", "0", "", "falsch"}
 BOOLEAN_FIELDS = ("pregnancy", "free_of_charge", "home_visit", "demo")
 MAX_ROWS = 5000
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection"). The export
+# puts a ' in front; the import takes exactly that one ' away again, so a round trip changes nothing.
+FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
 # Deterministic ids for HSDS taxonomy terms and attributes, so two exports of the same data are equal.
 HSDS_NAMESPACE = uuid.UUID("6f1c2f5e-9a43-4d0e-8f55-2b8d7c0e4a11")
 CATEGORY_TAXONOMY = "familiennavi-kategorie"
@@ -86,8 +90,18 @@ def _validate(number: int, offer_id: str | None, data: dict[str, Any], index: Di
     return ParsedRow(number, offer_id, fields)
 
 
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet shows as text: '+49 221 … for +49 221 …; ''=1 for '=1, so the import can undo it."""
+    return f"'{cell}" if FORMULA_START.match(cell) else cell
+
+
+def unneutralise(cell: str) -> str:
+    """The inverse of `neutralise`: one ' less before a formula start, every other cell as it is."""
+    return cell[1:] if cell.startswith("'") and FORMULA_START.match(cell) else cell
+
+
 def _csv_value(name: str, value: str) -> Any:
-    value = value.strip()
+    value = unneutralise(value.strip())
     if name in BOOLEAN_FIELDS:
         lowered = value.lower()
         if lowered in TRUE_WORDS:
@@ -130,7 +144,7 @@ def parse_csv(text: str, index: DirectoryIndex) -> list[ParsedRow]:
         values = {name: value or "" for name, value in raw.items()}
         if not any(value.strip() for value in values.values()):
             continue
-        offer_id = values.pop("id", "").strip() or None
+        offer_id = unneutralise(values.pop("id", "").strip()) or None
         data = {name: _csv_value(name, value) for name, value in values.items()}
         rows.append(_validate(number, offer_id, data, index))
     return rows
@@ -284,7 +298,8 @@ def export_csv(services: Iterable[Service]) -> str:
     writer.writerow(CSV_COLUMNS)
     for service in services:
         fields = fields_of(service).model_dump()
-        writer.writerow([service.id, *(_csv_cell(fields[name]) for name in CSV_COLUMNS[1:])])
+        cells = [service.id, *(_csv_cell(fields[name]) for name in CSV_COLUMNS[1:])]
+        writer.writerow([neutralise(cell) for cell in cells])
     return buffer.getvalue()
 
 

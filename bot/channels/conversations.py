@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 
-from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore, RedisTrackerStore, TrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
+
+from bot.stores import conversations_of
+
+log = logging.getLogger(__name__)
 
 
 def pseudonym(channel: str, raw_id: str, secret: str) -> str:
@@ -18,17 +23,18 @@ def pseudonym(channel: str, raw_id: str, secret: str) -> str:
     return f"{channel}-{digest[:32]}"
 
 
-def _base_store(store: TrackerStore) -> TrackerStore:
-    return store._tracker_store if isinstance(store, FailSafeTrackerStore) else store
-
-
 async def delete_conversation(store: TrackerStore, sender: str) -> bool:
-    """Remove every stored event of one conversation. Returns False when the store cannot delete."""
-    base = _base_store(store)
-    if isinstance(base, InMemoryTrackerStore):
-        base.store.pop(sender, None)
-        return True
-    if isinstance(base, RedisTrackerStore):
-        base.red.delete(base.key_prefix + sender)
-        return True
-    return False
+    """Remove every stored event of one conversation, also from Rasa's own fallback store. Returns False when
+    the configured store cannot delete (not one of bot.stores) or Redis cannot be reached."""
+    conversations = conversations_of(store)
+    if conversations is None:
+        return False
+    if isinstance(store, FailSafeTrackerStore) and store._fallback_tracker_store is not None:
+        # Rasa's fallback store holds what could not be saved in the configured store.
+        store._fallback_tracker_store.store.pop(sender, None)  # type: ignore[attr-defined]
+    try:
+        await conversations.forget(sender)
+    except Exception as error:
+        log.error("a conversation could not be deleted (%s)", type(error).__name__)
+        return False
+    return True

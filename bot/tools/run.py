@@ -1,15 +1,23 @@
-"""Start the whole system: offers API (:8000), action server (:5055), Rasa server (:5005).
+"""Start the whole system and keep it running: offers API (:8000), action server (:5055), Rasa server (:5005).
 
     python -m bot.tools.run        (what `make run` calls)
 
-Waits until each service answers, prints the address to open, and stops all of them on Ctrl-C. A port that
-is already taken, or a service that does not come up, gives a message naming it. Rasa reads endpoints.yml with
-the defaults below filled in for what the environment does not set (REDIS_URL empty: conversations in memory).
+Starts the services one after the other, waits until each answers and prints one line per step. A service that
+stops is started again, after a pause that doubles each time (1 s up to 30 s). SIGINT (Ctrl-C), SIGTERM and
+SIGHUP stop all services, also when `make run` was started in the background. Each service writes its messages
+to var/log/<service>.log; when one fails, its last lines are shown. A port that is already taken is named
+before anything starts.
+
+Everything listens on 127.0.0.1. Rasa's HTTP API is off unless RASA_API_TOKEN is set (then it needs that token).
+The action server takes calls only with ACTION_SERVER_TOKEN (a random one per start when not set). Rasa reads
+endpoints.yml with ENDPOINT_DEFAULTS filled in for what the environment does not set.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -17,23 +25,32 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 
 ROOT = Path(__file__).resolve().parents[2]
 API_BIN = ROOT / ".venv" / "api" / "bin"
 BOT_BIN = ROOT / ".venv" / "bot" / "bin"
 MODEL = ROOT / "models" / "familiennavi.tar.gz"
 ENDPOINTS = ROOT / "endpoints.yml"
+LOG_DIR = ROOT / "var" / "log"
 ACTION_PORT = 5055
 RASA_PORT = 5005
 # The values endpoints.yml substitutes, where the environment does not set them.
 ENDPOINT_DEFAULTS = {
     "ACTION_SERVER_URL": f"http://127.0.0.1:{ACTION_PORT}/webhook",
+    "ACTION_SERVER_TOKEN": "",
     "REDIS_URL": "",
     # A silent conversation is forgotten after this many seconds (families' data: keep it short).
     "TRACKER_EXPIRY_SECONDS": "3600",
 }
+FIRST_BACKOFF_SECONDS = 1.0
+MAX_BACKOFF_SECONDS = 30.0
+# A service that ran this long without stopping starts the next crash with the first pause again.
+STABLE_AFTER_SECONDS = 60.0
+STOP_GRACE_SECONDS = 15.0
 
 
 @dataclass
@@ -43,7 +60,16 @@ class Service:
     command: list[str]
     health_path: str
     start_timeout: float
+    log_name: str
     process: subprocess.Popen[bytes] | None = None
+    started_at: float = 0.0
+    backoff: float = FIRST_BACKOFF_SECONDS
+    restart_at: float | None = None
+    restarts: int = field(default=0)
+
+    @property
+    def log_path(self) -> Path:
+        return LOG_DIR / f"{self.log_name}.log"
 
 
 def port_taken(port: int) -> bool:
@@ -59,52 +85,50 @@ def healthy(service: Service) -> bool:
         return False
 
 
-def check_redis_tracker_store(rasa_port: int, redis_url: str) -> bool:
-    """Rasa falls back to an in-memory tracker store without a word when Redis fails: send one probe
-    message and look for its conversation in Redis."""
-    import json
-    import secrets
-
-    import redis
-
-    sender = f"startupcheck{secrets.token_hex(6)}"
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
-        data=json.dumps({"sender": sender, "message": "/greet"}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30):
-        pass
-    client = redis.Redis.from_url(redis_url)
-    keys = client.keys(f"familiennavi:*{sender}")
-    if keys:
-        client.delete(*keys)
-    return bool(keys)
-
-
 def api_command(port: int) -> list[str]:
     return [str(API_BIN / "uvicorn"), "api.main:app", "--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
 
 
 def action_server_command(port: int) -> list[str]:
-    return [str(BOT_BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"]
+    """Our action server (actions/server.py): 127.0.0.1 and the shared token; the port comes from the env."""
+    return [str(BOT_BIN / "python"), "-m", "actions.server", "--port", str(port)]
 
 
-def rasa_server_command(port: int) -> list[str]:
-    return [
-        str(BOT_BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(ENDPOINTS),
+def rasa_server_command(port: int, env: Mapping[str, str] = os.environ) -> list[str]:
+    """Rasa through bot/server.py (start-up patches); its HTTP API only with RASA_API_TOKEN."""
+    command = [
+        str(BOT_BIN / "python"), "-m", "bot.server", "run", "--model", str(MODEL), "--endpoints", str(ENDPOINTS),
         "--credentials", str(ROOT / "credentials.yml"), "--port", str(port), "--interface", "127.0.0.1",
-        "--enable-api", "--cors", f"http://127.0.0.1:{port}",
     ]  # fmt: skip
+    token = env.get("RASA_API_TOKEN", "")
+    if token:
+        command += ["--enable-api", "--auth-token", token]
+    return command
 
 
-def services() -> list[Service]:
-    api_port = int(os.environ.get("API_PORT", "8000"))
+def services(env: Mapping[str, str]) -> list[Service]:
+    api_port = int(env.get("API_PORT", "8000"))
     return [
-        Service("Offers API", api_port, api_command(api_port), "/ready", 60),
-        Service("Action server", ACTION_PORT, action_server_command(ACTION_PORT), "/health", 90),
-        Service("Rasa server", RASA_PORT, rasa_server_command(RASA_PORT), "/", 180),
+        Service("Offers API", api_port, api_command(api_port), "/ready", 60, "api"),
+        Service("Action server", ACTION_PORT, action_server_command(ACTION_PORT), "/health", 90, "actions"),
+        Service("Rasa server", RASA_PORT, rasa_server_command(RASA_PORT, env), "/", 240, "rasa"),
     ]
+
+
+def service_environment(api_port: int) -> dict[str, str]:
+    environment = {**ENDPOINT_DEFAULTS, **os.environ}
+    if not environment["ACTION_SERVER_TOKEN"]:
+        # Only Rasa knows it: nothing else on this machine can call the actions.
+        environment["ACTION_SERVER_TOKEN"] = secrets.token_urlsafe(24)
+    environment.update(
+        {
+            "OFFERS_API_URL": f"http://127.0.0.1:{api_port}",
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "PYTHONWARNINGS": "ignore",
+        }
+    )
+    return environment
 
 
 def channel_lines() -> list[str]:
@@ -117,25 +141,116 @@ def channel_lines() -> list[str]:
     return lines
 
 
-def stop(running: list[Service]) -> None:
-    for service in reversed(running):
-        if service.process and service.process.poll() is None:
-            service.process.send_signal(signal.SIGINT)
-    deadline = time.monotonic() + 15
-    for service in reversed(running):
-        if service.process is None:
-            continue
-        try:
-            service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            service.process.kill()
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def last_lines(path: Path, count: int = 12) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    wanted = [line for line in lines if "Warning" not in line and not line.startswith("  ")]
+    return "\n".join(f"    {line}" for line in wanted[-count:])
+
+
+class Supervisor:
+    def __init__(self, plan: list[Service], environment: dict[str, str]) -> None:
+        self.plan = plan
+        self.environment = environment
+        self.stopping = False
+
+    def on_signal(self, number: int, frame: FrameType | None) -> None:
+        self.stopping = True
+
+    def launch(self, service: Service) -> None:
+        LOG_DIR.mkdir(parents=True, exist_ok=True)
+        log = service.log_path.open("ab")
+        # A session of its own: a terminal's Ctrl-C reaches only the supervisor, which stops the service's whole
+        # process group (Rasa's workers included).
+        service.process = subprocess.Popen(
+            service.command,
+            cwd=ROOT,
+            env=self.environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+        service.started_at = time.monotonic()
+
+    def wait_until_healthy(self, service: Service) -> bool:
+        deadline = time.monotonic() + service.start_timeout
+        while not self.stopping:
+            if healthy(service):
+                return True
+            if service.process is None or service.process.poll() is not None:
+                code = service.process.returncode if service.process else "?"
+                say(f"The {service.name} stopped while starting (exit code {code}). Last lines of {service.log_path}:")
+                say(last_lines(service.log_path))
+                return False
+            if time.monotonic() > deadline:
+                say(f"The {service.name} did not answer within {service.start_timeout:.0f} seconds.")
+                return False
+            time.sleep(0.5)
+        return False
+
+    def start_all(self) -> bool:
+        for service in self.plan:
+            began = time.monotonic()
+            say(f"Starting the {service.name} on port {service.port} ...")
+            self.launch(service)
+            if not self.wait_until_healthy(service):
+                return False
+            say(f"  {service.name} ready after {time.monotonic() - began:.0f} s")
+        return True
+
+    def watch(self) -> None:
+        """Restart services that stopped, with a growing pause, until a stop signal comes."""
+        while not self.stopping:
+            now = time.monotonic()
+            for service in self.plan:
+                process = service.process
+                if service.restart_at is not None:
+                    if now >= service.restart_at:
+                        service.restart_at = None
+                        service.restarts += 1
+                        say(f"Starting the {service.name} again (restart {service.restarts}) ...")
+                        self.launch(service)
+                    continue
+                if process is not None and process.poll() is not None:
+                    if now - service.started_at > STABLE_AFTER_SECONDS:
+                        service.backoff = FIRST_BACKOFF_SECONDS
+                    say(
+                        f"The {service.name} stopped (exit code {process.returncode}); starting it again in "
+                        f"{service.backoff:.0f} s. Last lines of {service.log_path}:\n{last_lines(service.log_path)}"
+                    )
+                    service.restart_at = now + service.backoff
+                    service.backoff = min(service.backoff * 2, MAX_BACKOFF_SECONDS)
+            time.sleep(0.5)
+
+    def stop_all(self) -> None:
+        running = [service for service in reversed(self.plan) if service.process and service.process.poll() is None]
+        for service in running:
+            assert service.process is not None
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(service.process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for service in running:
+            assert service.process is not None
+            try:
+                service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(service.process.pid, signal.SIGKILL)
+                service.process.wait()
 
 
 def main() -> int:
     if not MODEL.exists():
         print(f"No trained model at {MODEL}. Run `make train` first.", file=sys.stderr)
         return 1
-    plan = services()
+    environment = service_environment(int(os.environ.get("API_PORT", "8000")))
+    plan = services(environment)
     taken = [service for service in plan if port_taken(service.port)]
     if taken:
         for service in taken:
@@ -145,56 +260,27 @@ def main() -> int:
                 file=sys.stderr,
             )
         return 1
-    environment = {
-        **ENDPOINT_DEFAULTS,
-        **os.environ,
-        "OFFERS_API_URL": f"http://127.0.0.1:{plan[0].port}",
-        "RASA_TELEMETRY_ENABLED": "false",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-    }
-    running: list[Service] = []
+    supervisor = Supervisor(plan, environment)
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, supervisor.on_signal)
     try:
-        for service in plan:
-            print(f"Starting {service.name} on port {service.port} ...", flush=True)
-            service.process = subprocess.Popen(service.command, cwd=ROOT, env=environment)
-            running.append(service)
-            deadline = time.monotonic() + service.start_timeout
-            while not healthy(service):
-                if service.process.poll() is not None:
-                    print(
-                        f"The {service.name} stopped while starting (exit code {service.process.returncode}). "
-                        "Its messages are above.",
-                        file=sys.stderr,
-                    )
-                    return 1
-                if time.monotonic() > deadline:
-                    print(
-                        f"The {service.name} did not answer within {service.start_timeout:.0f} seconds.",
-                        file=sys.stderr,
-                    )
-                    return 1
-                time.sleep(0.5)
-        print(
+        if not supervisor.start_all():
+            return 0 if supervisor.stopping else 1
+        say(
             "\nFamiliennavi is running. Open the demo page with the widget:\n"
-            "  http://127.0.0.1:5005/webhooks/familiennavi/\n"
+            f"  http://127.0.0.1:{RASA_PORT}/webhooks/familiennavi/\n"
             "Or talk to it over REST:\n"
-            "  curl -s -X POST http://127.0.0.1:5005/webhooks/rest/webhook "
-            '-d \'{"sender": "demo", "message": "Hallo"}\'\n'
+            f"  curl -s -X POST http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook "
+            '-d \'{"sender": "demo-parent-1", "message": "Hallo"}\'\n'
             f"Offers API: http://127.0.0.1:{plan[0].port}/docs\n"
             + "".join(f"{line}\n" for line in channel_lines())
-            + "Ctrl-C stops everything.\n",
-            flush=True,
+            + f"Logs: {LOG_DIR.relative_to(ROOT)}/\nCtrl-C stops everything.\n"
         )
-        while all(service.process and service.process.poll() is None for service in running):
-            time.sleep(1)
-        crashed = next(service for service in running if service.process and service.process.poll() is not None)
-        print(f"The {crashed.name} stopped unexpectedly.", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("\nStopping ...", flush=True)
+        supervisor.watch()
+        say("\nStopping ...")
         return 0
     finally:
-        stop(running)
+        supervisor.stop_all()
 
 
 if __name__ == "__main__":

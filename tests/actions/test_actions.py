@@ -158,6 +158,59 @@ def test_a_slow_api_is_cut_off_within_three_seconds() -> None:
         server.shutdown()
 
 
+def _hanging_api(seconds: float) -> Any:
+    """A real HTTP server that answers every call only after `seconds` (a hanging offers API)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            time.sleep(seconds)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_all_calls_for_one_message_share_one_budget() -> None:
+    from actions.offers_api.client import OffersApi
+    from actions.offers_api.shared import use_offers_api
+
+    server = _hanging_api(5)
+    try:
+        # Each call alone may take 2 s; the message arrived 2 s ago, so only 0.5 s of its 2.5 s are left.
+        use_offers_api(OffersApi(f"http://127.0.0.1:{server.server_port}", 2.0))
+        received = {"event": "user", "timestamp": time.time() - 2.0, "text": "44137"}
+        tracker = tracker_from("pregnant_gelsenkirchen", events=[received])
+        started = time.monotonic()
+        dispatcher, _ = run(ActionShowOffers(), tracker)
+        assert time.monotonic() - started < 0.9
+        assert dispatcher.messages[0]["response"] == "utter_api_down"
+    finally:
+        use_offers_api(None)
+        server.shutdown()
+
+
+def test_a_place_the_api_could_not_check_is_said_and_kept() -> None:
+    from actions.offers_api.client import OffersApi
+    from actions.offers_api.shared import use_offers_api
+
+    server = _hanging_api(5)
+    try:
+        use_offers_api(OffersApi(f"http://127.0.0.1:{server.server_port}", 0.5))
+        tracker = tracker_from("intake_first_message", slots={"postal_code": "44137"})
+        dispatcher = CollectingDispatcher()
+        slots = asyncio.run(ValidateIntakeForm().validate_postal_code("44137", dispatcher, tracker, DOMAIN))
+        assert [message["response"] for message in dispatcher.messages] == ["utter_place_unchecked"]
+        assert slots["postal_code"] == "44137" and slots["municipality"] is None
+    finally:
+        use_offers_api(None)
+        server.shutdown()
+
+
 @pytest.mark.parametrize(
     ("intent", "first_number"),
     [

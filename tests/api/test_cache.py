@@ -3,6 +3,7 @@ keeps answering when Redis is absent or goes away mid-run. Uses real Redis serve
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import socket
@@ -17,6 +18,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from api.cache import Cache
 from api.main import create_app
 from api.models import Service
 from tests.api.conftest import make_settings, staff_headers
@@ -162,3 +164,44 @@ def test_postal_codes_of_one_town_share_one_cached_answer(cached_client: tuple[T
     session.commit()
     # Another Köln postal code: answered from the cache entry of the first one.
     assert _names(client, postal_code="50667") == first
+
+
+def _everything_in_redis(url: str, prefix: str) -> dict[bytes, list[bytes]]:
+    """Every key name with the prefix and what is stored under it (strings and tag sets)."""
+    store = redis.Redis.from_url(url)
+    found: dict[bytes, list[bytes]] = {}
+    for key in store.keys(f"{prefix}:*"):
+        kind = store.type(key)
+        found[key] = [store.get(key) or b""] if kind == b"string" else list(store.smembers(key))
+    return found
+
+
+def test_redis_holds_no_typed_place_or_postal_code_in_clear(
+    cached_client: tuple[TestClient, Session], redis_url: str
+) -> None:
+    client, _ = cached_client
+    prefix = client.app.state.cache.prefix  # type: ignore[attr-defined]
+    typed = ["48619", " 48619 ", "Heekk", "50823 Köln"]
+    for query in typed:
+        for _ in range(2):  # the second answer comes from the cache and still echoes the query
+            response = client.get("/v1/locate", params={"q": query})
+            assert response.status_code == 200, response.text
+            assert response.json()["query"] == query
+    assert _names(client, postal_code="48619")
+    stored = _everything_in_redis(redis_url, prefix)
+    assert any(b":locate:" in key for key in stored) and any(b":search:" in key for key in stored)
+    # Key names, tag sets and locate answers: nothing typed, not even as an unkeyed hash. (Search answers
+    # are keyed by municipality, not postal code; the postal codes in them are the offers' own addresses.)
+    checked = [*stored, *(item for key, items in stored.items() if b":search:" not in key for item in items)]
+    for query in ("48619", "Heekk", "50823 Köln", "50823"):
+        unkeyed = hashlib.sha256(query.encode()).hexdigest()[:32].encode()
+        for item in checked:
+            assert query.encode() not in item
+            assert unkeyed not in item
+    assert not any(b'"query"' in item for items in stored.values() for item in items)
+
+
+def test_cache_keys_depend_on_the_secret() -> None:
+    one = Cache(None, "p", 60, b"one").hashed_key("locate", "v1", b"48619")
+    other = Cache(None, "p", 60, b"other").hashed_key("locate", "v1", b"48619")
+    assert one != other and "48619" not in one

@@ -8,13 +8,14 @@ import socket
 from pathlib import Path
 
 import pytest
-from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.lock_store import InMemoryLockStore, LockStore
 from rasa.core.tracker_store import RedisTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 
 from bot import stores
+from bot.locks import AtomicRedisLockStore
 from bot.tools import run
 
 ENDPOINTS = Path(__file__).resolve().parents[2] / "endpoints.yml"
@@ -46,7 +47,7 @@ def test_endpoints_without_redis_keep_conversations_in_memory(monkeypatch: pytes
     tracker_store = TrackerStore.create(_endpoint("tracker_store", monkeypatch, ""), Domain.empty())
     lock_store = LockStore.create(_endpoint("lock_store", monkeypatch, ""))
     base = tracker_store._tracker_store if hasattr(tracker_store, "_tracker_store") else tracker_store
-    assert isinstance(base, stores.ExpiringInMemoryTrackerStore) and base.record_exp == 120
+    assert isinstance(base, stores.MemoryConversations) and base.record_exp == 120
     assert isinstance(lock_store, InMemoryLockStore)
 
 
@@ -58,7 +59,8 @@ def test_endpoints_with_redis_use_redis_with_an_expiry(monkeypatch: pytest.Monke
     assert base.record_exp == 120 and base.key_prefix == f"{stores.KEY_PREFIX}:tracker:"
     kwargs = base.red.connection_pool.connection_kwargs
     assert (kwargs["host"], kwargs["port"], kwargs["db"], kwargs["password"]) == ("127.0.0.1", 6390, 2, "secret")
-    assert isinstance(LockStore.create(_endpoint("lock_store", monkeypatch, url)), RedisLockStore)
+    lock_store = LockStore.create(_endpoint("lock_store", monkeypatch, url))
+    assert isinstance(lock_store, stores.ResilientLockStore) and isinstance(lock_store.primary, AtomicRedisLockStore)
 
 
 def test_a_redis_url_of_another_kind_is_refused() -> None:
@@ -69,7 +71,7 @@ def test_a_redis_url_of_another_kind_is_refused() -> None:
 def test_the_memory_store_forgets_a_silent_conversation(monkeypatch: pytest.MonkeyPatch) -> None:
     clock = [1000.0]
     monkeypatch.setattr(stores.time, "monotonic", lambda: clock[0])
-    store = stores.ExpiringInMemoryTrackerStore(Domain.empty(), record_exp=60)
+    store = stores.MemoryConversations(Domain.empty(), record_exp=60)
 
     async def scenario() -> tuple[bool, bool]:
         await store.save(DialogueStateTracker("quiet", []))
@@ -80,3 +82,24 @@ def test_the_memory_store_forgets_a_silent_conversation(monkeypatch: pytest.Monk
 
     assert asyncio.run(scenario()) == (True, True)
     assert "quiet" not in store.store
+
+
+def test_a_conversation_whose_parent_asked_to_delete_it_is_removed_not_saved() -> None:
+    from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, UserUttered
+
+    store = stores.MemoryConversations(Domain.empty())
+
+    async def scenario() -> bool:
+        tracker = DialogueStateTracker("asks", [])
+        tracker.update(UserUttered("Mein Mann schlägt mich"))
+        await store.save(tracker)
+        assert "asks" in store.store
+        for event in (UserUttered("Löscht bitte meine Daten"), ActionExecuted(stores.DELETE_ACTION), BotUttered("ok")):
+            tracker.update(event)
+        tracker.update(Restarted())
+        tracker.update(ActionExecuted("action_listen"))
+        await store.save(tracker)
+        return await store.retrieve("asks") is None
+
+    assert asyncio.run(scenario())
+    assert "asks" not in store.store

@@ -16,7 +16,6 @@ from typing import Any
 import httpx
 import pytest
 from rasa.core.channels.channel import UserMessage
-from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic, response
@@ -27,6 +26,7 @@ from bot.channels.conversations import pseudonym
 from bot.channels.plain_text import Part, parts
 from bot.channels.telegram.channel import TelegramInput
 from bot.channels.telegram.render import TEXT_LIMIT, callback_data, send_message_bodies, utf16_length
+from bot.stores import MemoryConversations
 from tests.conftest import free_port
 from tests.fakes.http_recorder import Answer, HttpRecorder, RecordedRequest
 from vocabulary import messages
@@ -165,7 +165,7 @@ class Webhook:
     url: str
     rasa: FakeRasa
     telegram: HttpRecorder
-    store: InMemoryTrackerStore
+    store: MemoryConversations
 
     def post(self, update: Any, secret: str | None = SECRET, raw: bytes | None = None) -> httpx.Response:
         headers = {"Content-Type": "application/json"}
@@ -182,9 +182,9 @@ def telegram_ok(request: RecordedRequest) -> Answer:
     return Answer(body={"ok": True, "result": {"message_id": 1}})
 
 
-def serve_channel(channel: TelegramInput, rasa: FakeRasa) -> tuple[Served, InMemoryTrackerStore]:
+def serve_channel(channel: TelegramInput, rasa: FakeRasa) -> tuple[Served, MemoryConversations]:
     app = Sanic(f"telegram_test_{uuid.uuid4().hex[:8]}")
-    store = InMemoryTrackerStore(Domain.empty())
+    store = MemoryConversations(Domain.empty())
     app.ctx.agent = type("Agent", (), {"tracker_store": store})()
 
     async def root(request: Request) -> HTTPResponse:  # like Rasa's own root route
@@ -373,11 +373,14 @@ def test_a_failing_rasa_is_answered_kindly_with_200(fake_api: HttpRecorder) -> N
 
     served, _ = serve_channel(TelegramInput(TOKEN, SECRET, api_base=fake_api.base_url), broken)  # type: ignore[arg-type]
     try:
-        response = Webhook(served.url, FakeRasa(), fake_api, InMemoryTrackerStore(Domain.empty())).post(
+        response = Webhook(served.url, FakeRasa(), fake_api, MemoryConversations(Domain.empty())).post(
             text_update(1010, "hello")
         )
         assert response.status_code == 200
-        assert [request.json()["text"] for request in fake_api.requests] == [text("channel.failed", "de")]
+        sent = [request.json()["text"] for request in fake_api.requests]
+        # Emergency numbers first and on their own, then the honest words.
+        assert sent[0].startswith(text("card.emergency", "de")) and "0800 111 0 550" in sent[0]
+        assert sent[1:] == [text("channel.disturbed", "de")]
     finally:
         served.stop()
 

@@ -19,7 +19,6 @@ from typing import Any
 import httpx
 import pytest
 from rasa.core.channels.channel import UserMessage
-from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Sanic, response
@@ -30,6 +29,7 @@ from twilio.request_validator import RequestValidator
 from bot.channels.whatsapp.channel import WhatsAppInput, settings_from_environment
 from bot.channels.whatsapp.client import TwilioSettings
 from bot.channels.whatsapp.render import MAX_BODY_CHARS
+from bot.stores import MemoryConversations
 from tests.conftest import TWILIO_ENV, free_port, twilio_answer
 from tests.fakes.http_recorder import Answer, HttpRecorder, RecordedRequest
 from vocabulary import messages
@@ -95,7 +95,7 @@ class ScriptedRasa:
     """Stands in for Rasa: records what reaches it, stores the turn in a real tracker store, answers as told."""
 
     def __init__(self) -> None:
-        self.store = InMemoryTrackerStore(Domain.empty())
+        self.store = MemoryConversations(Domain.empty())
         self.received: list[UserMessage] = []
         self.replies: dict[str, list[dict[str, Any]]] = {}
 
@@ -380,7 +380,10 @@ def test_when_rasa_fails_the_parent_is_told_and_twilio_gets_a_200(
 ) -> None:
     phone = new_phone()
     say(webhook, phone, "boom")
-    assert [form["Body"] for form in sent_to(twilio, phone)] == [text("channel.failed", "de")]
+    bodies = [form["Body"] for form in sent_to(twilio, phone)]
+    # Emergency numbers first and on their own, then the honest words.
+    assert bodies[0].startswith(text("card.emergency", "de")) and "0800 111 0 550" in bodies[0]
+    assert bodies[1:] == [text("channel.disturbed", "de")]
 
 
 def test_a_failing_twilio_api_is_logged_without_personal_data(

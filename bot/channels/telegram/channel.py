@@ -28,7 +28,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels import plain_text
+from bot.channels import guard, plain_text
 from bot.channels.conversations import delete_conversation, pseudonym
 from bot.channels.telegram.client import DEFAULT_API_BASE, TelegramClient
 from bot.channels.telegram.render import send_message_bodies
@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query"]
-MAX_MESSAGE_CHARS = 1000
+MAX_MESSAGE_CHARS = guard.MAX_MESSAGE_CHARS
 # What a command sends to Rasa; /start opens the conversation.
 START_COMMANDS = {"/start"}
 DELETE_COMMANDS = {"/delete", "/loeschen"}
@@ -65,6 +65,8 @@ class TelegramOutput(OutputChannel):
         self.client = client
         self.chat_id = chat_id
         self.language = language
+        # Messages Rasa gave this channel; none after a message means the parent must hear why.
+        self.answered = 0
 
     async def send_part(self, part: plain_text.Part) -> None:
         choose = text("channel.choose_button", self.language)
@@ -75,6 +77,7 @@ class TelegramOutput(OutputChannel):
         await self.send_part(plain_text.Part(text(key, self.language)))
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        self.answered += 1
         for part in plain_text.parts(message, self.language):
             await self.send_part(part)
 
@@ -111,6 +114,7 @@ class TelegramInput(InputChannel):
         self.secret = secret.strip()
         self.webhook_url = webhook_url.strip()
         self.client = TelegramClient(self.token, api_base)
+        self.limits = guard.RateLimits()
         if self.token and not self.secret:
             log.error("TELEGRAM_TOKEN is set but TELEGRAM_SECRET is not: the Telegram webhook refuses every update")
 
@@ -218,14 +222,18 @@ class TelegramInput(InputChannel):
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> None:
         output = TelegramOutput(self.client, chat_id, resolve(language_code))
+        sender = self.sender_of(chat_id)
+        if not self.limits.allow(sender, None):
+            await output.send_plain("channel.too_fast")
+            return
         metadata = {"language_code": language_code} if language_code else {}
         try:
-            await on_new_message(
-                UserMessage(body, output, self.sender_of(chat_id), input_channel=self.name(), metadata=metadata)
-            )
+            await on_new_message(UserMessage(body, output, sender, input_channel=self.name(), metadata=metadata))
         except Exception as error:
             log.error("telegram message could not be handled: %s", type(error).__name__)
-            await output.send_plain("channel.failed")
+        if not output.answered:
+            for message in guard.disturbed_messages(body, output.language):
+                await output.send_response(sender, message)
 
 
 def _chat_id(message: dict[str, Any]) -> int | str | None:

@@ -27,6 +27,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
+from bot.channels import guard
 from bot.channels.conversations import delete_conversation, pseudonym
 from bot.channels.whatsapp.client import DEFAULT_API_BASE, TwilioClient, TwilioSettings
 from bot.channels.whatsapp.render import bodies, choice_payload
@@ -36,7 +37,7 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "whatsapp"
 REQUIRED_ENV = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_NUMBER")
-MAX_MESSAGE_CHARS = 1000
+MAX_MESSAGE_CHARS = guard.MAX_MESSAGE_CHARS
 SENDER_PREFIX = "whatsapp:"
 SIGNATURE_HEADER = "X-Twilio-Signature"
 # Twilio sends nothing itself when the webhook answers an empty TwiML document (and does not retry on 200).
@@ -108,6 +109,8 @@ class WhatsAppOutput(OutputChannel):
         self.to = to
         self.language = language
         self.failed = False
+        # Messages Rasa gave this channel; none after a message means the parent must hear why.
+        self.answered = 0
 
     async def send_body(self, body: str) -> None:
         if self.failed or not body.strip():
@@ -117,6 +120,7 @@ class WhatsAppOutput(OutputChannel):
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         # The whole message at once (not Rasa's text/buttons/custom pieces): the payload decides the layout.
+        self.answered += 1
         for body in bodies(message, self.language):
             await self.send_body(body)
 
@@ -137,6 +141,7 @@ class WhatsAppInput(InputChannel):
 
     def __init__(self, settings: TwilioSettings | None) -> None:
         self.settings = settings
+        self.limits = guard.RateLimits()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         whatsapp = Blueprint("whatsapp_webhook", __name__)
@@ -194,8 +199,13 @@ class WhatsAppInput(InputChannel):
                 choices = latest_choices(tracker)
                 payload = choice_payload(choices, message, language) if choices else None
                 # Whatever breaks inside Rasa, the parent gets an answer and Twilio a 200 (no retries).
+                if not self.limits.allow(sender, None):
+                    await output.send_body(text("channel.too_fast", language))
+                    return
                 try:
                     await on_new_message(UserMessage(payload or message, output, sender, input_channel=CHANNEL))
                 except Exception as error:
                     log.error("whatsapp: handling a message failed (%s)", type(error).__name__)
-                    await output.send_body(text("channel.failed", language))
+                if not output.answered:
+                    for reply in guard.disturbed_messages(message, language):
+                        await output.send_response(sender, reply)

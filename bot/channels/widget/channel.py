@@ -18,18 +18,19 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels import guard
 from bot.channels.conversations import delete_conversation
-from vocabulary.texts import DEFAULT_LANGUAGE, direction, languages, text, with_prefix
+from bot.channels.rest import read_message, refuse
+from vocabulary.texts import direction, languages, with_prefix
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +39,6 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 TEXTS_TOKEN = b"__FAMILIENNAVI_TEXTS__"
 # The catalogue parts the widget shows: its own strings and the labels of offer cards shared with the messengers.
 WIDGET_TEXT_PREFIXES = ("widget.", "card.", "channel.")
-MAX_MESSAGE_CHARS = 1000
-SENDER_PATTERN = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
@@ -89,12 +88,6 @@ def _security_headers() -> dict[str, str]:
     }
 
 
-def _refuse(status: int, error: str, text_key: str) -> HTTPResponse:
-    """A refusal in the widget's words (the widget shows `text`; it says the same before sending)."""
-    body = {"error": error, "text": text(text_key, DEFAULT_LANGUAGE)}
-    return response.json(body, status=status, headers=_security_headers())
-
-
 class FamiliennaviInput(InputChannel):
     """The parents' web widget."""
 
@@ -107,6 +100,7 @@ class FamiliennaviInput(InputChannel):
         return cls()
 
     def __init__(self) -> None:
+        self.limits = guard.RateLimits()
         # Towns that embed the widget on their own site; the demo page is same-origin and needs nothing.
         self.allowed_origins = {
             origin.strip() for origin in os.environ.get("FAMILIENNAVI_ALLOWED_ORIGINS", "").split(",") if origin.strip()
@@ -150,21 +144,17 @@ class FamiliennaviInput(InputChannel):
 
         @widget.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            try:
-                body = json.loads(request.body or b"{}")
-            except ValueError:
-                return _refuse(422, "invalid_json", "channel.invalid")
-            sender = body.get("sender") if isinstance(body, dict) else None
-            text = body.get("message") if isinstance(body, dict) else None
-            if not isinstance(sender, str) or not SENDER_PATTERN.match(sender) or not isinstance(text, str):
-                return _refuse(422, "invalid_message", "channel.invalid")
-            if len(text) > MAX_MESSAGE_CHARS:
-                return _refuse(413, "message_too_long", "channel.too_long")
-            if not text.strip():
-                return response.json([], headers={**_security_headers(), **self._cors(request)})
-            collector = CollectingOutputChannel()
-            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
-            return response.json(collector.messages, headers={**_security_headers(), **self._cors(request)})
+            headers = {**_security_headers(), **self._cors(request)}
+            message = read_message(request)
+            if isinstance(message, HTTPResponse):
+                message.headers.update(headers)
+                return message
+            sender, written = message
+            if not written.strip():
+                return response.json([], headers=headers)
+            if not self.limits.allow(sender, request.remote_addr or request.ip):
+                return refuse(429, "too_many_messages", "channel.too_fast", {**headers, "Retry-After": "10"})
+            return response.json(await guard.answer(on_new_message, written, sender, self.name()), headers=headers)
 
         @widget.route("/conversations/<sender>", methods=["OPTIONS"])
         async def delete_preflight(request: Request, sender: str) -> HTTPResponse:
@@ -172,11 +162,11 @@ class FamiliennaviInput(InputChannel):
 
         @widget.route("/conversations/<sender>", methods=["DELETE"])
         async def forget(request: Request, sender: str) -> HTTPResponse:
-            if not SENDER_PATTERN.match(sender):
-                return _refuse(422, "invalid_sender", "channel.invalid")
+            if not guard.SENDER_PATTERN.match(sender):
+                return refuse(422, "invalid_sender", "channel.invalid", _security_headers())
             if not await delete_conversation(request.app.ctx.agent.tracker_store, sender):
                 log.error("the configured tracker store cannot delete conversations")
-                return _refuse(501, "cannot_delete", "channel.invalid")
+                return refuse(501, "cannot_delete", "channel.invalid", _security_headers())
             return response.empty(status=204, headers=self._cors(request))
 
         return widget

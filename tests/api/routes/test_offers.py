@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import httpx
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -10,6 +12,7 @@ from api.models import ServiceChange, StaffToken
 from tests.api.factories import offer_fields
 from vocabulary.categories import CATEGORY_SLUGS
 from vocabulary.messages import OFFER_PAYLOAD_FIELDS
+from vocabulary.texts import text
 
 
 def _search(client: TestClient, **params: object) -> dict:
@@ -205,3 +208,64 @@ def test_a_deployment_can_switch_demo_data_off(database_url: str) -> None:
     with TestClient(create_app(make_settings(database_url, demo_data=False))) as without_demo:
         body = without_demo.get("/v1/offers", params={"postal_code": "44137"}).json()
         assert body["total"] == 0 and body["items"] == []
+
+
+def _assert_error_shape(response: httpx.Response) -> None:
+    assert response.status_code in (400, 422), response.text
+    assert set(response.json()) >= {"type", "detail", "detail_en"}
+
+
+def test_deeply_nested_json_gets_a_plain_error_not_a_500(client: TestClient, dortmund_staff: dict[str, str]) -> None:
+    # Deeper than Python's recursion limit, yet under the 64 KiB body limit.
+    nested = "[" * 30_000 + "]" * 30_000
+    headers = {**dortmund_staff, "content-type": "application/json"}
+    _assert_error_shape(client.post("/v1/offers", content=nested, headers=headers))
+    _assert_error_shape(client.post("/v1/offers", content='{"name": ' + nested + "}", headers=headers))
+    offer_id = _search(client, postal_code="44137")["items"][0]["id"]
+    _assert_error_shape(client.patch(f"/v1/offers/{offer_id}", content=nested, headers=headers))
+    deep_import = "[" * 100_000 + "]" * 100_000
+    _assert_error_shape(
+        client.post(
+            "/v1/jugendaemter/dortmund/offers/import", params={"format": "json"}, content=deep_import, headers=headers
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "a@b.de?bcc=x@y.de",
+        "a@b.de?bcc=x.de",
+        "a@b.de&cc=x.de",
+        "mailto:a@b.de",
+        "a b@c.de",
+        "a@b.de\nbcc@y.de",
+        "a,b@c.de",
+        "a@b.de,c@d.de",
+        "a@@b.de",
+        "a@b@c.de",
+        "a%0Abcc@b.de",
+        "<a@b.de>",
+    ],
+)
+def test_e_mail_addresses_that_would_change_a_mailto_link_are_refused(
+    client: TestClient, dortmund_staff: dict[str, str], email: str
+) -> None:
+    response = client.post("/v1/offers", json=offer_fields(email=email), headers=dortmund_staff)
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"] == [
+        {
+            "field": "email",
+            "message": text("api.validation.email", "de"),
+            "message_en": text("api.validation.email", "en"),
+        }
+    ]
+    offer_id = _search(client, postal_code="44137")["items"][0]["id"]
+    patched = client.patch(f"/v1/offers/{offer_id}", json={"email": email}, headers=dortmund_staff)
+    assert patched.status_code == 422, patched.text
+
+
+@pytest.mark.parametrize("email", ["cafe@example.org", "a.b+familie@sub.example.org", "info@bäckerei-müller.de"])
+def test_ordinary_e_mail_addresses_are_accepted(client: TestClient, dortmund_staff: dict[str, str], email: str) -> None:
+    response = client.post("/v1/offers", json=offer_fields(email=email), headers=dortmund_staff)
+    assert response.status_code == 201, response.text

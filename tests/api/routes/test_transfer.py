@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from api.services import transfer
 from tests.api.factories import offer_fields
 
 HSDS_SCHEMA = Path(__file__).resolve().parents[3].parent / "shared" / "hsds" / "service.json"
@@ -165,3 +167,52 @@ def test_hsds_export_validates_against_the_hsds_3_schema(client: TestClient) -> 
         for service in client.get(EXPORT.format(jugendamt), params={"format": "json"}).json():
             errors = sorted(validator.iter_errors(service), key=lambda error: list(error.path))
             assert not errors, f"{service['name']}: {errors[0].message} at {list(errors[0].path)}"
+
+
+def test_csv_export_neutralises_formulas_and_the_import_restores_them(
+    client: TestClient, dortmund_staff: dict[str, str]
+) -> None:
+    risky = {
+        "name": '=HYPERLINK("https://example.org";"Hier")',
+        "phone": "+49 221 4710 999",
+        "description": "-Treffen für Eltern",
+        "organization": "@Träger",
+        "fees_description": "+5 Euro",
+        # Already starts with a quote before a formula sign: gets one more, and loses exactly that one.
+        "accessibility": "'=mit Apostroph",
+    }
+    created = client.post("/v1/offers", json=offer_fields(**risky), headers=dortmund_staff)
+    assert created.status_code == 201, created.text
+    exported = client.get(EXPORT.format("dortmund")).text
+    (row,) = [row for row in _rows(exported) if row["id"] == created.json()["id"]]
+    for name, value in risky.items():
+        assert row[name] == "'" + value, name
+    assert row["city"] == "Dortmund"
+
+    report = client.post(IMPORT.format("dortmund"), content=exported.encode(), headers=dortmund_staff)
+    assert report.status_code == 200, report.text
+    assert report.json()["updated"] == 0 and report.json()["created"] == 0
+    offer = client.get(f"/v1/offers/{created.json()['id']}").json()
+    assert offer["phone"] == "+49 221 4710 999"
+    assert offer["accessibility"] == "'=mit Apostroph"
+    assert client.get(EXPORT.format("dortmund")).text == exported
+
+
+def test_a_quoted_phone_number_from_a_spreadsheet_is_imported_without_the_quote(
+    client: TestClient, dortmund_staff: dict[str, str]
+) -> None:
+    rows = _rows(client.get(EXPORT.format("dortmund")).text)
+    rows[0]["phone"] = "'+49 221 4710 123"
+    rows[0]["name"] = "'Eltern-Café"  # a quote before an ordinary letter is the staff's own text: kept
+    report = client.post(IMPORT.format("dortmund"), content=_to_csv(rows[:1]).encode(), headers=dortmund_staff)
+    assert report.status_code == 200, report.text
+    offer = client.get(f"/v1/offers/{rows[0]['id']}").json()
+    assert offer["phone"] == "+49 221 4710 123"
+    assert offer["name"] == "'Eltern-Café"
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+49", "-2", "@SUM(A1)", "\tx", "\rx", "'=x", "''+x", "'x", "x", ""])
+def test_neutralise_and_unneutralise_are_inverse(cell: str) -> None:
+    neutral = transfer.neutralise(cell)
+    assert not re.match(r"[=+\-@\t\r]", neutral)
+    assert transfer.unneutralise(neutral) == cell

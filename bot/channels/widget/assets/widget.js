@@ -729,7 +729,10 @@
   }
 
   // --- restart and delete
-  function restart(message) {
+  // A new conversation; the old one is deleted on the server too (unless that was just done).
+  function restart(message, forgotten) {
+    const old = state.sender;
+    if (!forgotten) Promise.resolve(state.pending).then(() => forgetOnServer(old));
     state.epoch++;
     if (state.ctrl) state.ctrl.abort();
     setBusy(false);
@@ -757,26 +760,29 @@
     if (refocus) ui.deleteBtn.focus();
   }
 
+  // Deletes a conversation on the server; resolves to true when it is gone.
+  function forgetOnServer(sender) {
+    const ctrl = typeof AbortController === 'function' ? new AbortController() : null;
+    const work = fetch(endpoint + 'conversations/' + encodeURIComponent(sender), {
+      method: 'DELETE',
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: ctrl ? ctrl.signal : undefined,
+    }).then((res) => res.ok || res.status === 404, () => false);
+    return withTimeout(work, ctrl, false);
+  }
+
   function removeConversation() {
     if (ui.yes.disabled) return;
     ui.yes.disabled = true;
     const sender = state.sender;
     // Wait for a message still on the way, or the server would store it again after the delete.
     Promise.resolve(state.pending)
-      .then(() => {
-        const ctrl = typeof AbortController === 'function' ? new AbortController() : null;
-        const work = fetch(endpoint + 'conversations/' + encodeURIComponent(sender), {
-          method: 'DELETE',
-          credentials: 'omit',
-          cache: 'no-store',
-          signal: ctrl ? ctrl.signal : undefined,
-        }).then((res) => res.ok || res.status === 404, () => false);
-        return withTimeout(work, ctrl, false);
-      })
+      .then(() => forgetOnServer(sender))
       .then((ok) => {
         ui.yes.disabled = false;
         hideConfirm(true);
-        if (ok) restart(T.deleted);
+        if (ok) restart(T.deleted, true);
         else notice(T.delete_failed);
       });
   }
