@@ -112,6 +112,7 @@ def running_system(work: Path, extra_env: dict[str, str] | None = None) -> Itera
             "logs": str(work),
             "api_token": RASA_API_TOKEN,
             "rasa_pid": str(processes[2].pid),
+            "actions_port": action_port,
             "processes": {"api": processes[0], "actions": processes[1], "rasa": processes[2]},
             "database_url": env["DATABASE_URL"],
         }

@@ -144,6 +144,11 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
     finally:
         stop([balancer] if balancer else [])
         stop(processes)
+        # The offers API caches in the same Redis db (REDIS_URL): its entries go too.
+        store = redis.Redis.from_url(REDIS_URL)
+        cached = list(store.scan_iter(match="fnapi:*", count=1000))
+        if cached:
+            store.delete(*cached)
 
 
 class Traffic:

@@ -148,12 +148,16 @@ def test_deleting_the_conversation_removes_it_on_the_server(
     expect(page.locator(".fn-msg--bot").first).to_be_visible(timeout=10_000)
     send(page, "Ich brauche Hilfe beim Kindergeld")
     sender = page.evaluate("sessionStorage.getItem('familiennavi.sender')")
-    tracker = httpx.get(f"{system['rasa']}/conversations/{sender}/tracker").json()
+    tracker = httpx.get(
+        f"{system['rasa']}/conversations/{sender}/tracker", params={"token": system["api_token"]}
+    ).json()
     assert any(event.get("text") == "Ich brauche Hilfe beim Kindergeld" for event in tracker["events"])
     page.get_by_role("button", name="Gespräch löschen").click()
     page.get_by_role("button", name="Ja, löschen").click()
     expect(page.locator(".fn-notice--ok")).to_be_visible(timeout=10_000)
-    tracker = httpx.get(f"{system['rasa']}/conversations/{sender}/tracker").json()
+    tracker = httpx.get(
+        f"{system['rasa']}/conversations/{sender}/tracker", params={"token": system["api_token"]}
+    ).json()
     assert not any(event.get("event") == "user" for event in tracker["events"])
     assert page.evaluate("sessionStorage.getItem('familiennavi.sender')") != sender
 
