@@ -30,18 +30,20 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
+# A long step prints one line and writes its output to var/log/<step>.log; on failure the end of that log.
+LOGGED = mkdir -p var/log && log=var/log/$(1).log && echo "$(2) (log: $$log) ..." && \
+	{ $(3) >$$log 2>&1 || { tail -n 30 $$log; echo "Failed: $(2). The whole output is in $$log."; exit 1; }; }
+
 $(API_BIN)/uvicorn: pyproject.toml
 	@test -x "$(API_PYTHON)" || { echo "Python 3.11 not found at $(API_PYTHON); set API_PYTHON=/path/to/python3.11"; exit 1; }
-	$(API_PYTHON) -m venv .venv/api
-	$(API_BIN)/pip install --quiet --upgrade pip
-	$(API_BIN)/pip install --quiet -e '.[api,api-dev]'
+	@$(call LOGGED,setup-api,Setting up the offers API environment .venv/api (about 1 minute),\
+		$(API_PYTHON) -m venv .venv/api && $(API_BIN)/pip install --upgrade pip && $(API_BIN)/pip install -e '.[api,api-dev]')
 	@touch $@
 
 $(BOT_BIN)/rasa: pyproject.toml
 	@test -x "$(BOT_PYTHON)" || { echo "Python 3.10 not found at $(BOT_PYTHON); set BOT_PYTHON=/path/to/python3.10"; exit 1; }
-	$(BOT_PYTHON) -m venv .venv/bot
-	$(BOT_BIN)/pip install --quiet --upgrade pip
-	$(BOT_BIN)/pip install --quiet -e '.[bot,bot-dev]'
+	@$(call LOGGED,setup-bot,Setting up the bot environment .venv/bot with Rasa 3.6 (about 3 minutes),\
+		$(BOT_PYTHON) -m venv .venv/bot && $(BOT_BIN)/pip install --upgrade pip && $(BOT_BIN)/pip install -e '.[bot,bot-dev]')
 	@touch $@
 
 setup-api: $(API_BIN)/uvicorn ## create the offers API environment (.venv/api)
@@ -51,14 +53,15 @@ setup-bot: $(BOT_BIN)/rasa ## create the bot environment (.venv/bot, Rasa 3.6)
 setup: setup-api setup-bot
 
 $(SPACY_MODEL)/meta.json: $(BOT_BIN)/rasa bot/nlu/spacy_pipeline.py
-	$(BOT_BIN)/python -m bot.nlu.spacy_pipeline $(SPACY_MODEL)
+	@$(call LOGGED,spacy,Building the German spaCy pipeline,$(BOT_BIN)/python -m bot.nlu.spacy_pipeline $(SPACY_MODEL))
 
 data/nlu/lookups/towns.yml: api/data/directory/municipalities.csv api/data/directory/districts.csv bot/tools/town_lookup.py
-	$(BOT_BIN)/python -m bot.tools.town_lookup
+	@$(call LOGGED,town-lookup,Writing the NLU's table of NRW towns,$(BOT_BIN)/python -m bot.tools.town_lookup)
 
 # Trains only when the training data or the configuration changed.
 $(MODEL): $(BOT_BIN)/rasa $(SPACY_MODEL)/meta.json data/nlu/lookups/towns.yml $(TRAINING_DATA) bot/nlu/safety_net.py bot/nlu/crisis.py
-	$(BOT_BIN)/rasa train --fixed-model-name familiennavi --out models --quiet
+	@$(call LOGGED,train,Training the assistant (about 3 minutes),\
+		$(BOT_BIN)/rasa train --fixed-model-name familiennavi --out models --quiet)
 
 train: $(MODEL) ## train the assistant (only when data or config changed)
 

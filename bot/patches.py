@@ -86,12 +86,25 @@ def _run_or_apologise(original: Any) -> Any:
     return run
 
 
+def _remembered(all_subclasses: Any) -> Any:
+    known: dict[Any, list[Any]] = {}
+
+    def remembered(cls: Any) -> list[Any]:
+        if cls not in known:
+            known[cls] = all_subclasses(cls)
+        return list(known[cls])
+
+    return remembered
+
+
 def apply() -> None:
     global _applied
     if _applied:
         return
+    import rasa.shared.utils.common
     from rasa.core.actions.action import RemoteAction
 
+    rasa.shared.utils.common.all_subclasses = _remembered(rasa.shared.utils.common.all_subclasses)
     RemoteAction._validate_action_result = _validate_action_result_once_built  # type: ignore[method-assign]
     RemoteAction.run = _run_or_apologise(RemoteAction.run)  # type: ignore[method-assign]
     _applied = True

@@ -45,13 +45,16 @@ def faulty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         pytest.skip("redis-server is not installed")
     work = tmp_path_factory.mktemp("faults")
     port = free_port()
-    server = _redis_server(port, work)
+    state: dict[str, Any] = {"redis_port": port, "redis_process": _redis_server(port, work), "work": work}
     url = f"redis://127.0.0.1:{port}/0"
     try:
         with running_system(work, {"REDIS_URL": url, "TRACKER_EXPIRY_SECONDS": "600"}) as system:
-            yield {**system, "redis_port": port, "redis_process": server, "work": work}
+            state.update(system)
+            yield state
     finally:
-        server.kill()
+        # The test may have started a new Redis in place of the first one.
+        state["redis_process"].kill()
+        state["redis_process"].wait()
 
 
 def say(system: dict[str, Any], sender: str, message: str) -> tuple[list[dict[str, Any]], float]:

@@ -4,7 +4,13 @@ REDIS_URL chooses Redis or memory for conversations and locks, and both forget a
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -103,3 +109,67 @@ def test_a_conversation_whose_parent_asked_to_delete_it_is_removed_not_saved() -
 
     assert asyncio.run(scenario())
     assert "asks" not in store.store
+
+
+def _children(pid: int) -> set[int]:
+    """Every process below `pid` (the services and their workers)."""
+    found: set[int] = set()
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        found |= {int(child), *_children(int(child))}
+    return found
+
+
+@pytest.mark.slow
+def test_the_supervisor_restarts_a_crashed_service_and_stops_all_on_sigterm(tmp_path: Path) -> None:
+    plan = run.services(run.service_environment(8000))
+    if any(run.port_taken(service.port) for service in plan):
+        pytest.skip("a port of `make run` (8000, 5055, 5005) is in use here")
+    output = (tmp_path / "run.out").open("wb")
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'offers.sqlite3'}", "REDIS_URL": ""}
+    # Started the way a background shell starts it: SIGINT ignored, so only SIGTERM/SIGHUP can stop it.
+    supervisor = subprocess.Popen(
+        [sys.executable, "-m", "bot.tools.run"],
+        cwd=run.ROOT,
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    log = tmp_path / "run.out"
+    try:
+        _wait_for(lambda: "Familiennavi is running" in log.read_text(), 300, log)
+        services = {service.port: service for service in plan}
+        actions_pid = next(pid for pid in _children(supervisor.pid) if "actions.server" in _cmdline(pid))
+        os.kill(actions_pid, signal.SIGKILL)
+        _wait_for(lambda: "Starting the Action server again" in log.read_text(), 30, log)
+        _wait_for(lambda: run.healthy(services[run.ACTION_PORT]), 60, log)
+        family = _children(supervisor.pid)
+        supervisor.send_signal(signal.SIGTERM)
+        supervisor.wait(timeout=40)
+        assert not [pid for pid in family if Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid)]
+        assert not any(run.port_taken(port) for port in services)
+    finally:
+        if supervisor.poll() is None:
+            supervisor.kill()
+        output.close()
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+    except OSError:
+        return ""
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().lower()
+    except OSError:
+        return "zombie"
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float, log: Path) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, log.read_text()[-3000:]
+        time.sleep(0.5)
