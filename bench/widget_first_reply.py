@@ -29,7 +29,7 @@ def main() -> int:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    widget = ROOT / "bot" / "widget"
+    widget = ROOT / "bot" / "channels" / "widget" / "assets"
     size = (widget / "widget.js").stat().st_size + (widget / "widget.css").stat().st_size
     print(f"widget.js + widget.css: {size / 1024:.1f} KB uncompressed")
     with tempfile.TemporaryDirectory() as scratch, running_system(Path(scratch)) as system:

@@ -5,12 +5,19 @@ python -m bot.server run --model models/familiennavi.tar.gz --endpoints endpoint
 
 from __future__ import annotations
 
+import os
 import sys
 
 from bot import patches
 
+# One TensorFlow thread per operation: a message's models are small, and more threads only contend for the
+# cores that the other workers and services need (measured in bench/README.md). The environment may override.
+TENSORFLOW_THREADS = {"TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1"}
+
 
 def main() -> None:
+    for name, value in TENSORFLOW_THREADS.items():
+        os.environ.setdefault(name, value)
     patches.apply()
     from rasa.__main__ import main as rasa_main
 
