@@ -68,6 +68,23 @@ def stop(processes: list[subprocess.Popen[bytes]]) -> None:
             process.kill()
 
 
+def service_env(work: Path, api_port: int, action_port: int) -> dict[str, str]:
+    """The environment of the services in a test: SQLite with demo data in `work`, the ports given, the tokens."""
+    return {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "DATABASE_URL": f"sqlite:///{work / 'offers.sqlite3'}",
+        "DEMO_DATA": "true",
+        "OFFERS_API_URL": f"http://127.0.0.1:{api_port}",
+        **ENDPOINT_DEFAULTS,
+        "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN,
+        # Rasa's HTTP API on, with a token: tests read the stored conversations through it.
+        "RASA_API_TOKEN": RASA_API_TOKEN,
+    }
+
+
 def telegram_answer(request: RecordedRequest) -> Answer:
     return Answer(body={"ok": True, "result": {"message_id": len(request.path)}})
 
@@ -83,20 +100,8 @@ def running_system(work: Path, extra_env: dict[str, str] | None = None) -> Itera
     `extra_env` may name `{rasa}`: it becomes the Rasa server's address (for public webhook addresses)."""
     api_port, action_port, rasa_port = free_port(), free_port(), free_port()
     rasa_url = f"http://127.0.0.1:{rasa_port}"
-    env = {
-        **os.environ,
-        "RASA_TELEMETRY_ENABLED": "false",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "DATABASE_URL": f"sqlite:///{work / 'offers.sqlite3'}",
-        "DEMO_DATA": "true",
-        "OFFERS_API_URL": f"http://127.0.0.1:{api_port}",
-        **ENDPOINT_DEFAULTS,
-        "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN,
-        # Rasa's HTTP API on, with a token: tests read the stored conversations through it.
-        "RASA_API_TOKEN": RASA_API_TOKEN,
-        **{key: value.replace("{rasa}", rasa_url) for key, value in (extra_env or {}).items()},
-    }
+    env = service_env(work, api_port, action_port)
+    env.update({key: value.replace("{rasa}", rasa_url) for key, value in (extra_env or {}).items()})
     processes = [
         start(api_command(api_port), env, work / "api.log"),
         start(action_server_command(action_port), env, work / "actions.log"),

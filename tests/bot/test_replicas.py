@@ -1,21 +1,26 @@
 """Two Rasa replicas behind a round-robin nginx share conversations through Redis (endpoints.yml with REDIS_URL):
 the messages of one conversation hop between the replicas, some of them sent at the same moment, and still every
-message lands in the conversation exactly once, in order, each answered by the bot (bot.locks at work)."""
+message lands in the conversation exactly once, in order, each answered by the bot (bot.locks at work).
+Then one replica is killed (SIGKILL) between two messages: nginx sends everything to the other one, and the
+conversations go on where they were, from Redis. The kill test is the module's last (it leaves one replica)."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +28,9 @@ import httpx
 import pytest
 import redis
 
-from bot.tools.run import ENDPOINT_DEFAULTS, MODEL, action_server_command, api_command, rasa_server_command
-from tests.conftest import free_port, start, stop, wait_until_up
+from bot.tools.run import MODEL, ROOT, action_server_command, api_command, rasa_server_command
+from tests.conftest import free_port, service_env, start, stop, wait_until_up
+from vocabulary.texts import text as vocabulary_text
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
@@ -42,6 +48,11 @@ BURSTS = [
 PARALLEL_CONVERSATIONS = 8
 # guard.answer turns a failed message into a polite answer with status 200; its log lines give it away.
 FAILURE_LOG = re.compile(r"could not be handled|no answer from the dialogue|LockError")
+# The kill test: conversations that each say two messages, then lose a replica, then say three more. The second
+# message makes the bot ask for the postal code; the answers after the kill must go on from there.
+KILL_CONVERSATIONS = 8
+BEFORE_KILL = ["Hallo", "Ich bin schwanger und weiß nicht welche Hilfe es gibt wenn das Baby da ist"]
+AFTER_KILL = ["44137", "egal", "Danke"]
 
 
 def nginx_binary() -> str | None:
@@ -76,8 +87,11 @@ http {{
     location / {{
       proxy_pass http://rasa;
       proxy_read_timeout 180s;
-      # A message that failed must not be sent to the other replica as well: that would duplicate it.
-      proxy_next_upstream off;
+      # A replica that refuses the connection (stopped, crashed) is skipped: the message goes to the other one.
+      # A message already sent is never sent again (that would duplicate it): nginx retries a POST only when
+      # it did not reach the replica (no `non_idempotent` here).
+      proxy_connect_timeout 2s;
+      proxy_next_upstream error timeout http_502 http_503;
       add_header X-Upstream $upstream_addr always;
     }}
   }}
@@ -85,6 +99,37 @@ http {{
 """
     )
     return conf
+
+
+def start_in_own_group(command: list[str], env: Mapping[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """Like conftest's start, but the process leads a process group of its own: the kill test kills the whole
+    group (Rasa and any worker it forked) without touching pytest's group."""
+    handle = log.open("wb")
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def kill_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGKILL to the process's group; nothing happens when the group is gone already."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=10)
+
+
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def refuses_connections(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) != 0
 
 
 @pytest.fixture(scope="module")
@@ -103,15 +148,7 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
     api_port, action_port, nginx_port = free_port(), free_port(), free_port()
     rasa_ports = [free_port(), free_port()]
     env = {
-        **os.environ,
-        "RASA_TELEMETRY_ENABLED": "false",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "DATABASE_URL": f"sqlite:///{work / 'offers.sqlite3'}",
-        "DEMO_DATA": "true",
-        "OFFERS_API_URL": f"http://127.0.0.1:{api_port}",
-        **ENDPOINT_DEFAULTS,
-        "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "ACTION_SERVER_TOKEN": "test-replicas-action-token",
+        **service_env(work, api_port, action_port),
         "REDIS_URL": REDIS_URL,
         # All traffic comes from nginx's one address; the channel's rate limits are not under test.
         "RATE_LIMIT_PER_CLIENT_PER_MINUTE": "0",
@@ -120,7 +157,7 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
     processes = [
         start(api_command(api_port), env, work / "api.log"),
         start(action_server_command(action_port), env, work / "actions.log"),
-        *(start(rasa_server_command(port, env), env, work / f"rasa-{port}.log") for port in rasa_ports),
+        *(start_in_own_group(rasa_server_command(port, env), env, work / f"rasa-{port}.log") for port in rasa_ports),
     ]
     balancer: subprocess.Popen[bytes] | None = None
     try:
@@ -140,10 +177,20 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
             "url": f"http://127.0.0.1:{nginx_port}",
             "replicas": {f"127.0.0.1:{port}" for port in rasa_ports},
             "rasa_logs": [work / f"rasa-{port}.log" for port in rasa_ports],
+            # The kill test kills one of them: by address (as in X-Upstream), the process and its log.
+            "rasa": {
+                f"127.0.0.1:{port}": (port, process, work / f"rasa-{port}.log")
+                for port, process in zip(rasa_ports, processes[2:], strict=True)
+            },
+            "nginx_error_log": work / "nginx-error.log",
         }
     finally:
         stop([balancer] if balancer else [])
+        # stop() leaves a process that is dead already (the killed replica) alone.
         stop(processes)
+        # Whatever a replica may have forked goes with its group; a group killed before is simply gone.
+        for process in processes[2:]:
+            kill_group(process)
         # The offers API caches in the same Redis db (REDIS_URL): its entries go too.
         store = redis.Redis.from_url(REDIS_URL)
         cached = list(store.scan_iter(match="fnapi:*", count=1000))
@@ -158,6 +205,8 @@ class Traffic:
         self.client = client
         self.url = f"{url}/webhooks/rest/webhook"
         self.served: dict[str, list[tuple[str, str]]] = {}
+        # Per conversation: the text sent and the bot's replies to it (answered with status 200 only).
+        self.answers: dict[str, list[tuple[str, list[dict[str, Any]]]]] = {}
         self.errors: list[str] = []
         self.sent = 0
 
@@ -170,6 +219,8 @@ class Traffic:
             return
         if response.status_code != 200 or not response.json():
             self.errors.append(f"status {response.status_code}")
+        else:
+            self.answers.setdefault(sender, []).append((text, response.json()))
         self.served.setdefault(sender, []).append((text, response.headers.get("X-Upstream", "")))
 
 
@@ -193,6 +244,25 @@ def user_turns(events: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, A
         elif turns:
             turns[-1][1].append(event)
     return turns
+
+
+def payloads(replies: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    return [m["custom"] for m in replies if isinstance(m.get("custom"), dict) and m["custom"].get("type") == kind]
+
+
+def asked_slots(replies: list[dict[str, Any]]) -> list[str]:
+    return [ask.get("slot", "") for ask in payloads(replies, "ask")]
+
+
+def new_failures(logs: Mapping[Path, int]) -> list[str]:
+    """FAILURE_LOG lines written to the logs after the given offsets."""
+    failures = []
+    for log, offset in logs.items():
+        with log.open("rb") as handle:
+            handle.seek(offset)
+            written = handle.read().decode(errors="replace")
+        failures += [line for line in written.splitlines() if FAILURE_LOG.search(line)]
+    return failures
 
 
 def test_two_replicas_behind_round_robin_keep_every_conversation_whole(replicas: dict[str, Any]) -> None:
@@ -284,6 +354,119 @@ def test_two_replicas_behind_round_robin_keep_every_conversation_whole(replicas:
             assert any(name != "action_listen" for name in actions), (text, actions)
             assert actions[-1] == "action_listen", (text, actions)
         # No event twice, none out of time order.
+        assert len({json.dumps(event, sort_keys=True) for event in events}) == len(events)
+        stamps = [event["timestamp"] for event in events]
+        assert stamps == sorted(stamps)
+
+
+# Keep this test last: it kills a replica, and the module's fixture (one model load per replica) is shared.
+def test_one_rasa_replica_killed_nginx_routes_around_it_and_conversations_go_on(replicas: dict[str, Any]) -> None:
+    store = redis.Redis.from_url(REDIS_URL)
+    senders = [f"replica-kill-{uuid.uuid4().hex[:16]}" for _ in range(KILL_CONVERSATIONS)]
+    rasa: dict[str, tuple[int, subprocess.Popen[bytes], Path]] = replicas["rasa"]
+    assert all(process.poll() is None for _, process, _ in rasa.values()), "both replicas must run at the start"
+    log_offsets = {log: log.stat().st_size for _, _, log in rasa.values()}
+    disturbed = vocabulary_text("channel.disturbed")
+    killed: dict[str, Any] = {}
+
+    async def talk(traffic: Traffic, sender: str, texts: list[str]) -> None:
+        for message in texts:
+            await traffic.say(sender, message)
+
+    def kill_one(before: Traffic) -> None:
+        # The replica that asked most conversations for their postal code: their answers now go elsewhere.
+        asked_by = Counter(served[-1][1] for served in before.served.values())
+        victim = asked_by.most_common(1)[0][0]
+        port, process, _ = rasa[victim]
+        # Its own process group (start_in_own_group): Rasa and any worker it forked, not pytest.
+        assert os.getpgid(process.pid) == process.pid
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+        killed.update(victim=victim, port=port, pgid=process.pid, returncode=process.returncode)
+
+    async def run() -> tuple[Traffic, Traffic, float]:
+        limits = httpx.Limits(max_connections=32, max_keepalive_connections=32)
+        async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+            before = Traffic(client, replicas["url"])
+            await asyncio.gather(*(talk(before, sender, BEFORE_KILL) for sender in senders))
+            kill_one(before)
+            # At once, no pause: the first messages meet a port that refuses connections.
+            started = time.monotonic()
+            after = Traffic(client, replicas["url"])
+            await asyncio.gather(*(talk(after, sender, AFTER_KILL) for sender in senders))
+            return before, after, time.monotonic() - started
+
+    try:
+        before, after, duration = asyncio.run(run())
+        failures = new_failures(log_offsets)
+        trackers = {sender: store.get(f"familiennavi:tracker:{sender}") for sender in senders}
+        leftover_locks = [key for sender in senders for key in store.keys(f"familiennavi:lock:{sender}")]
+    finally:
+        leftover = [key for sender in senders for key in store.keys(f"familiennavi:*{sender}")]
+        if leftover:
+            store.delete(*leftover)
+
+    victim, survivor = killed["victim"], next(iter(set(rasa) - {killed["victim"]}))
+    # X-Upstream lists every replica nginx tried, the one that answered last ("a, b" after a retry).
+    upstreams = [upstream for served in after.served.values() for _, upstream in served]
+    answered_by = Counter(upstream.split(",")[-1].strip() for upstream in upstreams)
+    retried = sum(victim in upstream for upstream in upstreams)
+    refused = replicas["nginx_error_log"].read_text(errors="replace").count("Connection refused")
+    print(
+        f"\nreplica killed: {before.sent} messages before the kill ({len(before.errors)} errors), "
+        f"{after.sent} after it in {duration:.1f} s ({len(after.errors)} errors), {retried} of them first tried on "
+        f"the killed replica ({refused} refused connections in nginx's log), answered by {dict(answered_by)}, "
+        f"{len(failures)} failures logged"
+    )
+
+    # Before the kill: both replicas served, and every conversation was asked for its postal code.
+    assert before.errors == []
+    assert {upstream for served in before.served.values() for _, upstream in served} == replicas["replicas"]
+    for sender in senders:
+        assert [sent for sent, _ in before.answers[sender]] == BEFORE_KILL
+        assert asked_slots(before.answers[sender][-1][1]) == ["postal_code"], before.answers[sender][-1][1]
+
+    # A real kill: SIGKILL, the whole group gone, the port closed.
+    assert killed["returncode"] == -signal.SIGKILL
+    deadline = time.monotonic() + 5
+    while group_alive(killed["pgid"]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not group_alive(killed["pgid"])
+    assert refuses_connections(killed["port"])
+
+    # After the kill: every message answered (200, not empty, not the "disturbed" apology), all by the survivor;
+    # nginx did meet the dead replica and went on to the other one.
+    assert after.sent == KILL_CONVERSATIONS * len(AFTER_KILL)
+    assert after.errors == []
+    assert set(answered_by) == {survivor}
+    assert retried >= 1
+    assert failures == []
+    for sender in senders:
+        answers = after.answers[sender]
+        assert [sent for sent, _ in answers] == AFTER_KILL
+        for sent, replies in answers:
+            said = " ".join(reply.get("text") or "" for reply in replies)
+            assert said.strip(), (sent, replies)
+            assert disturbed not in said, (sent, replies)
+        # The conversation went on where it was: the postal code answered the question the dead replica asked,
+        # the next question followed, and then the offers for Dortmund.
+        assert asked_slots(answers[0][1]) == ["contact_preference"], answers[0][1]
+        (offers,) = payloads(answers[1][1], "offers")
+        assert offers["municipality"]["name"] == "Dortmund"
+        assert offers["offers"]
+
+    # Redis holds every conversation whole: each message once, in order, each answered; no lock left.
+    assert leftover_locks == []
+    for sender in senders:
+        raw = trackers[sender]
+        assert raw is not None, "conversation missing in Redis"
+        events: list[dict[str, Any]] = json.loads(raw)["events"]
+        turns = user_turns(events)
+        assert [sent for sent, _ in turns] == [*BEFORE_KILL, *AFTER_KILL]
+        for sent, following in turns:
+            actions = [event["name"] for event in following if event["event"] == "action"]
+            assert any(name != "action_listen" for name in actions), (sent, actions)
+            assert actions[-1] == "action_listen", (sent, actions)
         assert len({json.dumps(event, sort_keys=True) for event in events}) == len(events)
         stamps = [event["timestamp"] for event in events]
         assert stamps == sorted(stamps)
