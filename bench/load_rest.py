@@ -68,7 +68,8 @@ def per_process_rss_mb(pid: int) -> list[float]:
 async def chat(client: httpx.AsyncClient, url: str, until: float, results: dict[str, Any]) -> None:
     while time.monotonic() < until:
         sender = f"bench-{uuid.uuid4().hex[:16]}"
-        results["senders"].append((sender, []))
+        sent: list[str] = []
+        results["senders"].append((sender, sent))
         for message in SCRIPT:
             if time.monotonic() >= until:
                 return
@@ -82,7 +83,7 @@ async def chat(client: httpx.AsyncClient, url: str, until: float, results: dict[
                 elapsed, failed = time.perf_counter() - started, True
             results["latencies"].append(elapsed)
             results["errors"] += int(failed)
-            results["senders"][-1][1].append(message)
+            sent.append(message)
 
 
 def check_trackers(senders: list[tuple[str, list[str]]]) -> tuple[int, int]:
