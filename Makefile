@@ -30,20 +30,23 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
+# The extras of pyproject.toml for each environment (in variables: a comma would split $(call ...)'s arguments).
+API_EXTRAS := .[api,api-dev]
+BOT_EXTRAS := .[bot,bot-dev]
 # A long step prints one line and writes its output to var/log/<step>.log; on failure the end of that log.
 LOGGED = mkdir -p var/log && log=var/log/$(1).log && echo "$(2) (log: $$log) ..." && \
-	{ $(3) >$$log 2>&1 || { tail -n 30 $$log; echo "Failed: $(2). The whole output is in $$log."; exit 1; }; }
+	{ { $(3); } >$$log 2>&1 || { tail -n 30 $$log; echo "Failed: $(2). The whole output is in $$log."; exit 1; }; }
 
 $(API_BIN)/uvicorn: pyproject.toml
 	@test -x "$(API_PYTHON)" || { echo "Python 3.11 not found at $(API_PYTHON); set API_PYTHON=/path/to/python3.11"; exit 1; }
 	@$(call LOGGED,setup-api,Setting up the offers API environment .venv/api (about 1 minute),\
-		$(API_PYTHON) -m venv .venv/api && $(API_BIN)/pip install --upgrade pip && $(API_BIN)/pip install -e '.[api,api-dev]')
+		$(API_PYTHON) -m venv .venv/api && $(API_BIN)/pip install --upgrade pip && $(API_BIN)/pip install -e '$(API_EXTRAS)')
 	@touch $@
 
 $(BOT_BIN)/rasa: pyproject.toml
 	@test -x "$(BOT_PYTHON)" || { echo "Python 3.10 not found at $(BOT_PYTHON); set BOT_PYTHON=/path/to/python3.10"; exit 1; }
 	@$(call LOGGED,setup-bot,Setting up the bot environment .venv/bot with Rasa 3.6 (about 3 minutes),\
-		$(BOT_PYTHON) -m venv .venv/bot && $(BOT_BIN)/pip install --upgrade pip && $(BOT_BIN)/pip install -e '.[bot,bot-dev]')
+		$(BOT_PYTHON) -m venv .venv/bot && $(BOT_BIN)/pip install --upgrade pip && $(BOT_BIN)/pip install -e '$(BOT_EXTRAS)')
 	@touch $@
 
 setup-api: $(API_BIN)/uvicorn ## create the offers API environment (.venv/api)
