@@ -319,3 +319,14 @@ def test_at_most_three_questions() -> None:
     # Nothing known yet: three questions are needed, the contact preference is not asked.
     told_nothing = tracker_from("intake_first_message", slots={"postal_code": None, "topic": None})
     assert "contact_preference" not in asyncio.run(form.required_slots([], dispatcher, told_nothing, DOMAIN))
+
+
+@pytest.mark.parametrize(("language_code", "slot"), [("tr", "tr"), ("pt-BR", "pt"), ("xx", None), (None, None)])
+def test_a_new_conversation_takes_the_messengers_language(language_code: str | None, slot: str | None) -> None:
+    from actions.conversation import ActionSessionStart
+
+    metadata = {"language_code": language_code} if language_code else {}
+    tracker = tracker_from("pregnant_gelsenkirchen", slots={"session_started_metadata": metadata, "language": None})
+    _, events = run(ActionSessionStart(), tracker)
+    assert events[0]["event"] == "session_started" and events[-1]["name"] == "action_listen"
+    assert [event["value"] for event in events if event.get("name") == "language"] == ([slot] if slot else [])

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
+from bot.channels.conversations import pseudonym
 from tests.conftest import TELEGRAM_ENV, telegram_answer
 from tests.fakes.http_recorder import Answer, HttpRecorder
 from vocabulary.texts import text
@@ -20,11 +21,12 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 class TelegramChat:
     """One parent in one Telegram chat: sends updates to the webhook and reads what the bot sent to the chat."""
 
-    def __init__(self, rasa: str, telegram: HttpRecorder) -> None:
+    def __init__(self, rasa: str, telegram: HttpRecorder, language_code: str = "de") -> None:
         self.url = f"{rasa}/webhooks/telegram/webhook"
         self.telegram = telegram
         self.chat_id = random.randint(10**9, 10**10)
         self.update_id = random.randint(1, 10**6)
+        self.language_code = language_code
 
     def post(self, update: dict[str, Any], secret: str | None = TELEGRAM_ENV["TELEGRAM_SECRET"]) -> httpx.Response:
         headers = {SECRET_HEADER: secret} if secret is not None else {}
@@ -45,7 +47,7 @@ class TelegramChat:
         return {"update_id": self.update_id, **content}
 
     def _sender(self) -> dict[str, Any]:
-        return {"id": self.chat_id, "is_bot": False, "first_name": "P", "language_code": "de"}
+        return {"id": self.chat_id, "is_bot": False, "first_name": "P", "language_code": self.language_code}
 
     def message_update(self, body: str) -> dict[str, Any]:
         chat = {"id": self.chat_id, "type": "private"}
@@ -208,3 +210,16 @@ def test_a_photo_gets_the_text_only_answer(chat: TelegramChat) -> None:
     del update["message"]["text"]
     update["message"]["sticker"] = {"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}
     assert chat.send(update) == [{"chat_id": chat.chat_id, "text": text("channel.text_only")}]
+
+
+def test_the_apps_language_goes_into_the_language_slot(system: dict[str, Any], fake_telegram: HttpRecorder) -> None:
+    fake_telegram.responder = telegram_answer
+    chat = TelegramChat(system["rasa"], fake_telegram, language_code="tr")
+    assert chat.say("/start")
+    # The tracker store knows the chat only by its pseudonym.
+    sender = pseudonym("telegram", str(chat.chat_id), TELEGRAM_ENV["TELEGRAM_TOKEN"])
+    tracker = httpx.get(
+        f"{system['rasa']}/conversations/{sender}/tracker", params={"token": system["api_token"]}, timeout=10
+    ).json()
+    assert tracker["slots"]["language"] == "tr"
+    assert str(chat.chat_id) not in str(tracker)
