@@ -22,22 +22,23 @@ META_PREFIX = "_"
 
 
 @cache
-def catalogue(language: str) -> dict[str, str]:
-    """All texts of one language (without the meta entries); an unknown language gives an empty catalogue."""
+def _entries(language: str) -> dict[str, str]:
+    """One catalogue file as it is (meta entries included), read once; an unknown language gives nothing."""
     path = TEXTS_DIR / f"{language}.json"
     if not language.isalpha() or not path.exists():
         return {}
     entries: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
-    return {key: value for key, value in entries.items() if not key.startswith(META_PREFIX)}
+    return entries
 
 
 @cache
+def catalogue(language: str) -> dict[str, str]:
+    """All texts of one language (without the meta entries); an unknown language gives an empty catalogue."""
+    return {key: value for key, value in _entries(language).items() if not key.startswith(META_PREFIX)}
+
+
 def meta(language: str) -> dict[str, str]:
-    path = TEXTS_DIR / f"{language}.json"
-    if not language.isalpha() or not path.exists():
-        return {}
-    entries: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
-    return {key[1:]: value for key, value in entries.items() if key.startswith(META_PREFIX)}
+    return {key[1:]: value for key, value in _entries(language).items() if key.startswith(META_PREFIX)}
 
 
 def languages() -> tuple[str, ...]:
