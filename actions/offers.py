@@ -58,11 +58,12 @@ async def _search(municipality: str, category: str, tracker: Tracker, page_size:
     return items
 
 
-async def find_offers(tracker: Tracker, exclude: set[str]) -> tuple[list[dict[str, Any]], bool]:
+async def find_offers(
+    tracker: Tracker, categories: list[str], exclude: set[str]
+) -> tuple[list[dict[str, Any]], bool]:
     """Up to three offers, one per fitting category in order; returns them and whether the Familienbüro
     had to stand in because nothing of the fitting kinds exists nearby."""
     municipality = tracker.get_slot("municipality")
-    categories = route(situation(tracker))
     results = await asyncio.gather(*(_search(municipality, c, tracker, MAX_OFFERS + len(exclude)) for c in categories))
     per_category = [[item for item in items if item["id"] not in exclude] for items in results]
     chosen: list[dict[str, Any]] = []
@@ -99,21 +100,27 @@ async def show_offers(dispatcher: CollectingDispatcher, tracker: Tracker, exclud
                 return [SlotSet(key, value) for key, value in place.items()]
             events += [SlotSet(key, value) for key, value in place.items()]
             tracker.slots.update(place)
-        offers, stand_in = await find_offers(tracker, exclude)
+        categories = route(situation(tracker))
+        offers, stand_in = await find_offers(tracker, categories, exclude)
     except (OffersApiUnavailable, PlaceNotFound):
         dispatcher.utter_message(response="utter_api_down", numbers=numbers_text(GENERAL_NUMBERS, language))
         return events
     jugendamt = tracker.get_slot("jugendamt") or {}
     town = tracker.get_slot("municipality_name") or ""
+    municipality = {"ags": tracker.get_slot("municipality"), "name": town}
+    need = categories[0] if categories else None
     if not offers:
         response = "utter_no_more_offers" if exclude else "utter_no_offers"
         jugendamt_name = jugendamt.get("name") or text("offers.jugendamt", language)
-        dispatcher.utter_message(response=response, jugendamt=jugendamt_name, town=town)
+        # The empty list still tells front ends (and the staff page's counts) that nothing fitting was found.
+        nothing = messages.offers(municipality, jugendamt, [], need=need, fitting=False)
+        dispatcher.utter_message(response=response, jugendamt=jugendamt_name, town=town, json_message=nothing)
         return events
     intro = "utter_more_offers_intro" if exclude else "utter_offers_stand_in" if stand_in else "utter_offers_intro"
     payloads = [offer_payload(offer, language) for offer in offers]
-    municipality = {"ags": tracker.get_slot("municipality"), "name": town}
-    dispatcher.utter_message(response=intro, town=town, json_message=messages.offers(municipality, jugendamt, payloads))
+    fitting = not stand_in and any(offer["category"] == need for offer in payloads)
+    found = messages.offers(municipality, jugendamt, payloads, need=need, fitting=fitting)
+    dispatcher.utter_message(response=intro, town=town, json_message=found)
     dispatcher.utter_message(response="utter_after_offers")
     shown = [*exclude, *(offer["id"] for offer in offers)]
     return [*events, SlotSet("shown_offer_ids", shown), SlotSet("last_offers", payloads)]

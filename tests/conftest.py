@@ -22,6 +22,7 @@ from tests.fakes.http_recorder import Answer, HttpRecorder, RecordedRequest
 
 ACTION_SERVER_TOKEN = "test-action-server-token"
 RASA_API_TOKEN = "test-rasa-api-token"
+STAFF_CHANNEL_TOKEN = "test-staff-channel-token"
 # The messenger channels' settings in the tests (no real Telegram or Twilio account is ever used).
 TELEGRAM_ENV = {"TELEGRAM_TOKEN": "123456:test-token", "TELEGRAM_SECRET": "test-webhook-secret"}
 TWILIO_ENV = {
@@ -68,7 +69,7 @@ def stop(processes: list[subprocess.Popen[bytes]]) -> None:
             process.kill()
 
 
-def service_env(work: Path, api_port: int, action_port: int) -> dict[str, str]:
+def service_env(work: Path, api_port: int, action_port: int, rasa_port: int) -> dict[str, str]:
     """The environment of the services in a test: SQLite with demo data in `work`, the ports given, the tokens."""
     return {
         **os.environ,
@@ -80,6 +81,9 @@ def service_env(work: Path, api_port: int, action_port: int) -> dict[str, str]:
         **ENDPOINT_DEFAULTS,
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
         "ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN,
+        # The staff page's intake: the API forwards to Rasa's staff channel with this token.
+        "RASA_URL": f"http://127.0.0.1:{rasa_port}",
+        "STAFF_CHANNEL_TOKEN": STAFF_CHANNEL_TOKEN,
         # Rasa's HTTP API on, with a token: tests read the stored conversations through it.
         "RASA_API_TOKEN": RASA_API_TOKEN,
     }
@@ -100,7 +104,7 @@ def running_system(work: Path, extra_env: dict[str, str] | None = None) -> Itera
     `extra_env` may name `{rasa}`: it becomes the Rasa server's address (for public webhook addresses)."""
     api_port, action_port, rasa_port = free_port(), free_port(), free_port()
     rasa_url = f"http://127.0.0.1:{rasa_port}"
-    env = service_env(work, api_port, action_port)
+    env = service_env(work, api_port, action_port, rasa_port)
     env.update({key: value.replace("{rasa}", rasa_url) for key, value in (extra_env or {}).items()})
     processes = [
         start(api_command(api_port), env, work / "api.log"),

@@ -39,8 +39,23 @@ def ask(slot: str, kind: str) -> dict[str, Any]:
     return {"type": ASK, "slot": slot, "input": kind}
 
 
-def offers(municipality: dict[str, Any], jugendamt: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"type": OFFERS, "municipality": municipality, "jugendamt": jugendamt, "offers": items}
+def offers(
+    municipality: dict[str, Any],
+    jugendamt: dict[str, Any],
+    items: list[dict[str, Any]],
+    need: str | None = None,
+    fitting: bool = True,
+) -> dict[str, Any]:
+    """`need`: the category the family's situation calls for first; `fitting`: whether an offer of that
+    category is among the offers (youth-welfare planning counts the needs that found none nearby)."""
+    return {
+        "type": OFFERS,
+        "need": need,
+        "fitting": fitting,
+        "municipality": municipality,
+        "jugendamt": jugendamt,
+        "offers": items,
+    }
 
 
 def emergency(kind: str, numbers: list[dict[str, str]]) -> dict[str, Any]:

@@ -9,7 +9,8 @@ to var/log/<service>.log; when one fails, its last lines are shown. A port that 
 before anything starts.
 
 Everything listens on 127.0.0.1. Rasa's HTTP API is off unless RASA_API_TOKEN is set (then it needs that token).
-The action server takes calls only with ACTION_SERVER_TOKEN (a random one per start when not set). Rasa reads
+The action server takes calls only with ACTION_SERVER_TOKEN, Rasa's staff channel only with STAFF_CHANNEL_TOKEN
+(each a random one per start when not set). Rasa reads
 endpoints.yml with ENDPOINT_DEFAULTS filled in for what the environment does not set.
 """
 
@@ -120,9 +121,13 @@ def service_environment(api_port: int) -> dict[str, str]:
     if not environment["ACTION_SERVER_TOKEN"]:
         # Only Rasa knows it: nothing else on this machine can call the actions.
         environment["ACTION_SERVER_TOKEN"] = secrets.token_urlsafe(24)
+    if not environment.get("STAFF_CHANNEL_TOKEN"):
+        # Only the offers API knows it: the staff channel answers no one else (the API checks the login).
+        environment["STAFF_CHANNEL_TOKEN"] = secrets.token_urlsafe(24)
     environment.update(
         {
             "OFFERS_API_URL": f"http://127.0.0.1:{api_port}",
+            "RASA_URL": f"http://127.0.0.1:{RASA_PORT}",
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "PYTHONWARNINGS": "ignore",
@@ -272,6 +277,7 @@ def main() -> int:
             "Or talk to it over REST:\n"
             f"  curl -s -X POST http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook "
             '-d \'{"sender": "demo-parent-1", "message": "Hallo"}\'\n'
+            f"Staff page (intake aid; accounts: README, \"Staff accounts\"): http://127.0.0.1:{plan[0].port}/staff/\n"
             f"Offers API: http://127.0.0.1:{plan[0].port}/docs\n"
             + "".join(f"{line}\n" for line in channel_lines())
             + f"Logs: {LOG_DIR.relative_to(ROOT)}/\nCtrl-C stops everything.\n"

@@ -16,6 +16,7 @@ from actions.emergency import ActionEmergency
 from actions.intake import ActionAskPostalCode, ValidateIntakeForm
 from actions.offers import ActionHandoff, ActionMoreOffers, ActionShowOffers
 from tests.actions.conftest import tracker_from
+from vocabulary.categories import CATEGORY_SLUGS
 
 DOMAIN: dict[str, Any] = {"slots": {}, "forms": {"intake_form": {"required_slots": []}}}
 DOMAIN_FILE = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
@@ -98,12 +99,17 @@ def test_no_fitting_offer_the_familienbuero_stands_in(fake_api: Any) -> None:
     dispatcher, _ = run(ActionShowOffers(), tracker)
     (payload,) = _payloads(dispatcher, "offers")
     assert [offer["category"] for offer in payload["offers"]] == ["familienbuero"]
+    # The Familienbüro helps, but the need (counselling for a conflict) found no offer nearby.
+    assert payload["need"] == "beratung" and payload["fitting"] is False
 
 
 def test_nothing_in_the_area_says_so_and_names_the_jugendamt(fake_api: Any) -> None:
     fake_api(offers_api({}))
     dispatcher, _ = run(ActionShowOffers(), tracker_from("pregnant_gelsenkirchen"))
-    assert not _payloads(dispatcher, "offers")
+    # An empty list, marked as nothing fitting: front ends show no cards, the staff page counts the gap.
+    (payload,) = _payloads(dispatcher, "offers")
+    assert payload["offers"] == [] and payload["fitting"] is False
+    assert payload["need"] in CATEGORY_SLUGS
     (message,) = dispatcher.messages
     assert message["response"] == "utter_no_offers"
     assert message["jugendamt"] == "Jugendamt der Stadt Gelsenkirchen"

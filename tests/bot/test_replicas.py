@@ -148,7 +148,7 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
     api_port, action_port, nginx_port = free_port(), free_port(), free_port()
     rasa_ports = [free_port(), free_port()]
     env = {
-        **service_env(work, api_port, action_port),
+        **service_env(work, api_port, action_port, nginx_port),
         "REDIS_URL": REDIS_URL,
         # All traffic comes from nginx's one address; the channel's rate limits are not under test.
         "RATE_LIMIT_PER_CLIENT_PER_MINUTE": "0",
