@@ -77,6 +77,9 @@ def test_without_the_apis_token_nothing_reaches_the_dialogue(system: dict[str, A
         assert answer.json()["text"] == text("channel.invalid")
 
 
+ANSWERS = {"postal_code": "44137", "life_phase": "schwanger", "topic": "/need_birth", "contact_preference": "egal"}
+
+
 def test_an_intake_reaches_offers_with_staff_questions_need_and_fitting(intake: Intake) -> None:
     replies = intake.say("/greet")
     asked = []
@@ -87,8 +90,7 @@ def test_an_intake_reaches_offers_with_staff_questions_need_and_fitting(intake: 
         asked.append(ask["slot"])
         assert ask["hint"] == text(f"staff.hint.{ask['slot']}")
         assert text(f"staff.ask.{ask['slot']}") in [r.get("text") for r in replies]
-        answer = {"postal_code": "44137", "life_phase": "schwanger", "topic": "/need_birth", "contact_preference": "egal"}
-        replies = intake.say(answer[ask["slot"]])
+        replies = intake.say(ANSWERS[ask["slot"]])
     assert asked and asked[0] == "postal_code"
     (offers,) = payloads(replies, "offers")
     assert offers["need"] == "lotsendienst_geburtsklinik"
