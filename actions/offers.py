@@ -58,9 +58,7 @@ async def _search(municipality: str, category: str, tracker: Tracker, page_size:
     return items
 
 
-async def find_offers(
-    tracker: Tracker, categories: list[str], exclude: set[str]
-) -> tuple[list[dict[str, Any]], bool]:
+async def find_offers(tracker: Tracker, categories: list[str], exclude: set[str]) -> tuple[list[dict[str, Any]], bool]:
     """Up to three offers, one per fitting category in order; returns them and whether the Familienbüro
     had to stand in because nothing of the fitting kinds exists nearby."""
     municipality = tracker.get_slot("municipality")

@@ -1,16 +1,24 @@
-"""Typed dependencies: the session factory, a request-scoped session, the directory index, the cache, staff."""
+"""Typed dependencies: the session factory, a request-scoped session, the directory index, the cache, staff
+(bearer token for offers; session cookie for the staff page), the clock and the HTTP client."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+import httpx
+from fastapi import Depends, Header, Request
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.cache import Cache
+from api.clock import Clock
 from api.directory.index import DirectoryIndex
+from api.errors import Forbidden
+from api.models import StaffSession
+from api.services import accounts
 from api.services.offers import Actor
 from api.services.staff import authenticate
 from api.settings import Settings
@@ -66,3 +74,65 @@ def _current_staff(
 
 
 StaffDep = Annotated[Actor, Depends(_current_staff)]
+
+
+async def _now(request: Request) -> datetime:
+    clock: Clock = request.app.state.clock
+    return clock()
+
+
+async def _http(request: Request) -> httpx.AsyncClient:
+    client: httpx.AsyncClient = request.app.state.http
+    return client
+
+
+NowDep = Annotated[datetime, Depends(_now)]
+HttpDep = Annotated[httpx.AsyncClient, Depends(_http)]
+
+# auto_error=False: without the cookie the answer is our own 401 in plain words.
+_staff_cookie = APIKeyCookie(
+    name=accounts.SESSION_COOKIE, auto_error=False, description="Session of the staff page (POST /staff/api/login)"
+)
+
+
+def same_origin(request: Request) -> bool:
+    """False when the browser says the request comes from a page of another origin (or from an opaque one)."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True
+    return urlsplit(origin).netloc.lower() == request.headers.get("host", "").lower() != ""
+
+
+def _staff_session(
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
+    token: Annotated[str | None, Depends(_staff_cookie)],
+) -> StaffSession:
+    try:
+        return accounts.current_session(session, token, settings, now)
+    finally:
+        session.commit()
+
+
+def _staff_writer(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
+    token: Annotated[str | None, Depends(_staff_cookie)],
+    csrf_token: Annotated[
+        str | None, Header(alias="X-CSRF-Token", max_length=200, description="csrf_token from login or session")
+    ] = None,
+) -> StaffSession:
+    if not same_origin(request):
+        raise Forbidden("api.staff.other_origin")
+    try:
+        return accounts.current_session(session, token, settings, now, csrf_token=csrf_token, check_csrf=True)
+    finally:
+        session.commit()
+
+
+# The staff page's logged-in staff member: for reading, and for changes (these also need the CSRF token).
+StaffSessionDep = Annotated[StaffSession, Depends(_staff_session)]
+StaffWriterDep = Annotated[StaffSession, Depends(_staff_writer)]

@@ -59,6 +59,26 @@ class ImportRejected(AppError):
     type = "import_rejected"
 
 
+class SessionExpired(NotAuthenticated):
+    type = "session_expired"
+
+
+class CsrfRejected(Forbidden):
+    type = "csrf"
+
+
+class Conflict(AppError):
+    status_code = 409
+    type = "conflict"
+
+
+class Locked(AppError):
+    """Too many failed logins in a row: the account waits STAFF_LOCKOUT_MINUTES."""
+
+    status_code = 429
+    type = "locked"
+
+
 class ServiceUnavailable(AppError):
     status_code = 503
     type = "unavailable"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import logging
 import time
@@ -10,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import httpx
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -21,18 +24,46 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.cache import Cache
+from api.clock import system_clock
 from api.db import make_engine
 from api.directory.index import DirectoryIndex
 from api.errors import COMMON_RESPONSES, AppError, ErrorBody
 from api.limits import BodyLimit, BodyTooLarge
-from api.routes import categories, directory, health, locate, offers, transfer
+from api.routes import categories, directory, health, locate, offers, staff, staff_page, transfer
+from api.services import accounts, referrals
 from api.settings import Settings, get_settings
 from api.setup import prepare_database
+from api.staff_headers import StaffHeaders
 from api.validation_messages import describe, field_name
 from vocabulary.texts import text
 
 log = logging.getLogger("api")
 access_log = logging.getLogger("api.access")
+# Expired referrals and idle staff sessions are deleted on start and then every hour.
+PURGE_INTERVAL_SECONDS = 3600
+# The staff channel of the Rasa server answers within a few seconds; beyond this the page says "try again".
+RASA_TIMEOUT_SECONDS = 10.0
+
+
+def purge_expired(factory: sessionmaker[Session], app: FastAPI) -> None:
+    """Deletes referrals past their retention period (with their audit events) and idle staff sessions."""
+    now = app.state.clock()
+    with factory() as session:
+        removed = referrals.purge_expired(session, now)
+        accounts.purge_idle_sessions(session, app.state.settings, now)
+        session.commit()
+    if removed:
+        log.info("deleted %d expired referrals", removed)
+
+
+async def purge_every_hour(app: FastAPI) -> None:
+    while True:
+        await asyncio.sleep(PURGE_INTERVAL_SECONDS)
+        try:
+            await run_in_threadpool(purge_expired, app.state.sessionmaker, app)
+        except Exception as error:
+            # The next hour tries again; the reads never show an expired referral meanwhile.
+            log.error("purge of expired referrals failed: %s", type(error).__name__)
 
 
 def _validation_body(problems: list[dict[str, Any]]) -> dict[str, Any]:
@@ -109,6 +140,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         app.state.settings = settings
         app.state.sessionmaker = factory
+        app.state.clock = system_clock
+        await run_in_threadpool(purge_expired, factory, app)
+        # One client for the Rasa staff channel; trust_env=False: no proxy from the environment between the two.
+        app.state.http = httpx.AsyncClient(timeout=RASA_TIMEOUT_SECONDS, trust_env=False, follow_redirects=False)
+        purger = asyncio.create_task(purge_every_hour(app))
         app.state.index = await run_in_threadpool(load_index)
         app.state.cache = Cache(
             settings.redis_url, settings.cache_key_prefix, settings.cache_ttl_seconds, settings.cache_key_secret
@@ -125,6 +161,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            purger.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await purger
+            await app.state.http.aclose()
             await app.state.cache.close()
             engine.dispose()
 
@@ -172,10 +212,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         body = ErrorBody(type=kind, detail=text(key, "de"), detail_en=text(key, "en"))
         return JSONResponse(body.model_dump(exclude_none=True), status_code=error.status_code, headers=headers)
 
-    for module in (health, locate, offers, directory, categories, transfer):
+    for module in (health, locate, offers, directory, categories, transfer, staff):
         app.include_router(module.router, responses=COMMON_RESPONSES)
+    app.include_router(staff_page.router)
     # Added first, so it runs inside the access log (which then logs the 413s too).
     app.add_middleware(BodyLimit)
+    # Outside the body limit, so its 413s under /staff carry the headers too.
+    app.add_middleware(StaffHeaders)
     app.add_middleware(AccessLog)
     return app
 

@@ -32,11 +32,24 @@ class Settings(BaseSettings):
     # Secret mixed into the hash of staff tokens, so a copy of the database alone cannot be used to test tokens.
     token_pepper: str = PLACEHOLDER_TOKEN_PEPPER
     log_level: str = "INFO"
+    # The staff intake aid: the Rasa server's address and the token of its `staff` channel. Without the token
+    # the intake answers 503 in plain words (the rest of the staff page still works).
+    rasa_url: str = "http://127.0.0.1:5005"
+    staff_channel_token: str = ""
+    staff_session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    staff_lockout_attempts: int = Field(default=5, ge=1, le=100)
+    staff_lockout_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    referral_retention_days: int = Field(default=30, ge=1, le=3650)
 
     @property
     def cache_key_secret(self) -> bytes:
         """Key for the hashed cache keys, derived from TOKEN_PEPPER (one secret to set, two separate uses)."""
         return hmac.new(self.token_pepper.encode(), b"familiennavi cache keys", hashlib.sha256).digest()
+
+    @property
+    def intake_sender_secret(self) -> bytes:
+        """Key for the staff intake's sender ids, derived from TOKEN_PEPPER: Rasa never sees the page's intake id."""
+        return hmac.new(self.token_pepper.encode(), b"familiennavi staff intake senders", hashlib.sha256).digest()
 
     @model_validator(mode="after")
     def refuse_placeholders_outside_development(self) -> Settings:

@@ -4,7 +4,10 @@ The messenger channels are on, pointed at a local fake Telegram Bot API and a lo
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -54,19 +57,34 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], name: str, timeout
 
 
 def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """The process leads a process group of its own, so `stop` ends it with every child it started (uvicorn's
+    workers, or the service that faketime runs) without touching pytest's group."""
     handle = log.open("wb")
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _signal_group(process: subprocess.Popen[bytes], number: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, number)
 
 
 def stop(processes: list[subprocess.Popen[bytes]]) -> None:
     for process in processes:
-        if process.poll() is None:
-            process.terminate()
+        _signal_group(process, signal.SIGTERM)
     for process in processes:
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            process.kill()
+            _signal_group(process, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def clock_shifted(command: list[str], days: int) -> list[str]:
+    """The command under Debian's faketime, its clock `days` ahead (-m: libfaketime for threaded programs)."""
+    faketime = shutil.which("faketime")
+    if faketime is None:
+        pytest.fail("faketime is missing: apt-get install faketime (retention tests shift the real clock)")
+    return [faketime, "-m", "-f", f"+{days}d", *command]
 
 
 def service_env(work: Path, api_port: int, action_port: int, rasa_port: int) -> dict[str, str]:

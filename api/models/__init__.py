@@ -1,4 +1,5 @@
-"""SQLAlchemy models: the NRW directory and the offers (field names aligned with Open Referral HSDS 3.0)."""
+"""SQLAlchemy models: the NRW directory, the offers (field names aligned with Open Referral HSDS 3.0), staff access
+and what the staff intake aid stores."""
 
 from api.models.base import Base
 from api.models.directory import (
@@ -21,7 +22,8 @@ from api.models.offers import (
     ServiceAtLocation,
     ServiceChange,
 )
-from api.models.staff import StaffToken
+from api.models.referrals import IntakeCount, Referral, ReferralEvent
+from api.models.staff import StaffAccount, StaffSession, StaffToken
 
 __all__ = [
     "Base",
@@ -30,6 +32,7 @@ __all__ = [
     "ForeignPostalCode",
     "Jugendamt",
     "Kreis",
+    "IntakeCount",
     "Language",
     "Location",
     "Municipality",
@@ -37,9 +40,13 @@ __all__ = [
     "Phone",
     "PlaceName",
     "PostalCode",
+    "Referral",
+    "ReferralEvent",
     "Schedule",
     "Service",
     "ServiceAtLocation",
     "ServiceChange",
+    "StaffAccount",
+    "StaffSession",
     "StaffToken",
 ]

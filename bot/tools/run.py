@@ -277,7 +277,7 @@ def main() -> int:
             "Or talk to it over REST:\n"
             f"  curl -s -X POST http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook "
             '-d \'{"sender": "demo-parent-1", "message": "Hallo"}\'\n'
-            f"Staff page (intake aid; accounts: README, \"Staff accounts\"): http://127.0.0.1:{plan[0].port}/staff/\n"
+            f'Staff page (intake aid; accounts: README, "Staff accounts"): http://127.0.0.1:{plan[0].port}/staff/\n'
             f"Offers API: http://127.0.0.1:{plan[0].port}/docs\n"
             + "".join(f"{line}\n" for line in channel_lines())
             + f"Logs: {LOG_DIR.relative_to(ROOT)}/\nCtrl-C stops everything.\n"

@@ -28,7 +28,7 @@ import httpx
 import pytest
 import redis
 
-from bot.tools.run import MODEL, ROOT, action_server_command, api_command, rasa_server_command
+from bot.tools.run import MODEL, action_server_command, api_command, rasa_server_command
 from tests.conftest import free_port, service_env, start, stop, wait_until_up
 from vocabulary.texts import text as vocabulary_text
 
@@ -101,13 +101,6 @@ http {{
     return conf
 
 
-def start_in_own_group(command: list[str], env: Mapping[str, str], log: Path) -> subprocess.Popen[bytes]:
-    """Like conftest's start, but the process leads a process group of its own: the kill test kills the whole
-    group (Rasa and any worker it forked) without touching pytest's group."""
-    handle = log.open("wb")
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
-
-
 def kill_group(process: subprocess.Popen[bytes]) -> None:
     """SIGKILL to the process's group; nothing happens when the group is gone already."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -157,7 +150,7 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
     processes = [
         start(api_command(api_port), env, work / "api.log"),
         start(action_server_command(action_port), env, work / "actions.log"),
-        *(start_in_own_group(rasa_server_command(port, env), env, work / f"rasa-{port}.log") for port in rasa_ports),
+        *(start(rasa_server_command(port, env), env, work / f"rasa-{port}.log") for port in rasa_ports),
     ]
     balancer: subprocess.Popen[bytes] | None = None
     try:
@@ -378,7 +371,7 @@ def test_one_rasa_replica_killed_nginx_routes_around_it_and_conversations_go_on(
         asked_by = Counter(served[-1][1] for served in before.served.values())
         victim = asked_by.most_common(1)[0][0]
         port, process, _ = rasa[victim]
-        # Its own process group (start_in_own_group): Rasa and any worker it forked, not pytest.
+        # Its own process group (conftest.start): Rasa and any worker it forked, not pytest.
         assert os.getpgid(process.pid) == process.pid
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)

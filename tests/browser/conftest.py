@@ -5,6 +5,7 @@ Every request the page makes is recorded, so a test can prove that nothing left 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -39,6 +40,15 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         yield launched
         launched.close()
+
+
+def focus_by_tab(page: Page, selector: str, limit: int = 120) -> None:
+    """Presses Tab until the focused element matches `selector` (keyboard-only use)."""
+    for _ in range(limit):
+        if page.evaluate(f"document.activeElement && document.activeElement.matches({json.dumps(selector)})"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"could not reach {selector} with Tab")
 
 
 class Recorder:

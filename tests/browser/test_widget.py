@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -12,7 +11,7 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ARTIFACTS, AXE, ROOT, Recorder, open_context
+from tests.browser.conftest import ARTIFACTS, AXE, ROOT, Recorder, focus_by_tab, open_context
 
 
 def widget_url(system: dict[str, str]) -> str:
@@ -40,14 +39,6 @@ def wait_for_reply(page: Page, before: int) -> None:
     # Locator waits, not wait_for_function: the page's Content-Security-Policy forbids eval.
     page.locator(".fn-msg--bot").nth(before).wait_for(timeout=20_000)
     expect(page.locator(".fn-status--busy")).to_have_count(0, timeout=20_000)
-
-
-def focus_by_tab(page: Page, selector: str, limit: int = 60) -> None:
-    for _ in range(limit):
-        if page.evaluate(f"document.activeElement && document.activeElement.matches({json.dumps(selector)})"):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"could not reach {selector} with Tab")
 
 
 def tap_reply(page: Page, title: str, *, keyboard_only: bool = False) -> None:
