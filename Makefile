@@ -24,7 +24,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup setup-api setup-bot run api build-db train test test-api test-bot test-nlu test-stories \
+.PHONY: help setup setup-api setup-bot run api build-db train test test-api test-bot test-nlu test-crisis test-stories \
         lint typecheck validate bench bench-bot clean
 
 help: ## list the targets
@@ -105,6 +105,9 @@ test-stories: $(MODEL) ## rasa test core on the test stories; fails on any wrong
 
 test-nlu: $(MODEL) ## intent and entity F1 on the held-out test set (report in var/results/nlu)
 	$(BOT_BIN)/python -m bot.tools.evaluate_nlu --model $(MODEL) --out var/results/nlu
+
+test-crisis: $(MODEL) ## crisis recall and false alarms on the held-out sets (report in var/results/crisis)
+	$(BOT_BIN)/python -m bot.tools.evaluate_crisis --model $(MODEL) --out var/results/crisis --first-messages
 
 test: lint typecheck test-api validate test-bot test-stories test-nlu ## everything CI runs
 

@@ -1,0 +1,436 @@
+"""Crisis recall and false alarms of the trained model on the held-out crisis set (tests/nlu/heldout_crisis.yml).
+
+    python -m bot.tools.evaluate_crisis [--model models/familiennavi.tar.gz] [--first-messages]
+        [--fail-under-recall 1.0] [--max-false-alarm-rate 0.01]
+
+How the alarm is decided (what the running assistant does with a message):
+- The NLU pipeline (config.yml) ends with bot.nlu.safety_net.CrisisSafetyNet. When bot/nlu/crisis.py finds a plain
+  danger signal, it sets the intent crisis_<kind> with confidence 1.0, whatever the classifier said.
+- Otherwise the intent is DIET's, unless the FallbackClassifier replaced it by nlu_fallback (top confidence below
+  its threshold, or the first two too close): then even a crisis intent that DIET ranked first is no alarm.
+- The rules in data/rules/crisis.yml answer each of CRISIS_INTENTS with action_emergency, as the first message and
+  during the intake form. So a message raises the alarm exactly when its parsed intent is one of CRISIS_INTENTS.
+The parse does not depend on the conversation, so one parse per message measures first and mid-conversation
+messages alike; whether the rules fire mid-conversation is for the end-to-end tests.
+
+Prints recall per kind, per sub and overall, the false alarms on the hard negatives, and lists every missed
+message and every false alarm; writes the whole report as JSON to var/results/crisis/. With --first-messages it
+also parses tests/nlu/heldout_first_messages.yml and reports the messages the NLU does not understand (intent
+nlu_fallback or confidence below 0.5) and the ones that raise a crisis alarm. Exit code 0 unless
+--fail-under-recall or --max-false-alarm-rate is given and not met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.nlu.crisis import detect
+from vocabulary.crisis import CRISIS_INTENTS, CRISIS_KINDS, kind_of_intent
+from vocabulary.names import fold
+
+CRISIS_SET = Path("tests/nlu/heldout_crisis.yml")
+FIRST_MESSAGES = Path("tests/nlu/heldout_first_messages.yml")
+FALLBACK_INTENT = "nlu_fallback"
+# Below this the assistant is only guessing: the first-message report counts these as not understood.
+LOW_CONFIDENCE = 0.5
+TURNS = ("first", "mid")
+STYLES = ("standard", "colloquial", "lowercase", "misspelled", "no_umlauts", "learner", "runon", "emoji")
+ASKED_SLOTS = ("postal_code", "life_phase", "topic", "contact_preference")
+
+
+@dataclass(frozen=True)
+class CrisisCase:
+    text: str
+    kind: str | None
+    sub: str
+    turn: str
+    style: str
+    after: str | None = None
+
+
+@dataclass(frozen=True)
+class FirstMessage:
+    text: str
+    category: str
+    place: str | None = None
+    age: float | None = None
+    pregnant: bool = False
+
+
+@dataclass(frozen=True)
+class Parse:
+    text: str
+    intent: str
+    confidence: float
+    # The classifier's best intent other than nlu_fallback (what DIET thought before the fallback stepped in).
+    model_intent: str
+    model_confidence: float
+    entities: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def alarm(self) -> bool:
+        return self.intent in CRISIS_INTENTS
+
+
+def _messages(path: Path) -> list[dict[str, Any]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return list(data["messages"])
+
+
+def load_crisis_set(path: Path = CRISIS_SET) -> list[CrisisCase]:
+    return [
+        CrisisCase(
+            text=str(entry["text"]),
+            kind=entry["kind"],
+            sub=str(entry["sub"]),
+            turn=str(entry["turn"]),
+            style=str(entry["style"]),
+            after=entry.get("after"),
+        )
+        for entry in _messages(path)
+    ]
+
+
+def load_first_messages(path: Path = FIRST_MESSAGES) -> list[FirstMessage]:
+    return [
+        FirstMessage(
+            text=str(entry["text"]),
+            category=str(entry["category"]),
+            place=None if entry.get("place") is None else str(entry["place"]),
+            age=None if entry.get("age") is None else float(entry["age"]),
+            pregnant=bool(entry.get("pregnant", False)),
+        )
+        for entry in _messages(path)
+    ]
+
+
+def parse_from_result(result: dict[str, Any]) -> Parse:
+    """A Parse from what Agent.parse_message returns."""
+    intent = result.get("intent") or {}
+    ranking = [entry for entry in result.get("intent_ranking") or [] if entry.get("name") != FALLBACK_INTENT]
+    best = ranking[0] if ranking else {}
+    entities = tuple((str(entity.get("entity")), str(entity.get("value"))) for entity in result.get("entities") or [])
+    return Parse(
+        text=str(result.get("text", "")),
+        intent=str(intent.get("name") or ""),
+        confidence=float(intent.get("confidence") or 0.0),
+        model_intent=str(best.get("name") or ""),
+        model_confidence=float(best.get("confidence") or 0.0),
+        entities=entities,
+    )
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _group(cases: Iterable[tuple[CrisisCase, Parse]], key: str) -> dict[str, dict[str, Any]]:
+    groups: dict[str, list[tuple[CrisisCase, Parse]]] = defaultdict(list)
+    for case, parse in cases:
+        groups[str(getattr(case, key))].append((case, parse))
+    summary = {}
+    for name, members in sorted(groups.items()):
+        caught = sum(parse.alarm for _, parse in members)
+        right = sum(kind_of_intent(parse.intent) == case.kind for case, parse in members)
+        summary[name] = {
+            "messages": len(members),
+            "caught": caught,
+            "recall": round(_share(caught, len(members)), 4),
+            "right_kind": right,
+        }
+    return summary
+
+
+def _row(case: CrisisCase, parse: Parse) -> dict[str, Any]:
+    return {
+        "text": case.text,
+        "kind": case.kind,
+        "sub": case.sub,
+        "turn": case.turn,
+        "style": case.style,
+        "intent": parse.intent,
+        "confidence": round(parse.confidence, 3),
+        "model_intent": parse.model_intent,
+        "model_confidence": round(parse.model_confidence, 3),
+        "safety_net": detect(case.text),
+    }
+
+
+def score_crisis(cases: list[CrisisCase], parses: list[Parse]) -> dict[str, Any]:
+    """The report: recall (any alarm) and right kind per kind, sub, turn and style; false alarms per sub."""
+    pairs = list(zip(cases, parses, strict=True))
+    crises = [(case, parse) for case, parse in pairs if case.kind is not None]
+    negatives = [(case, parse) for case, parse in pairs if case.kind is None]
+    caught = [(case, parse) for case, parse in crises if parse.alarm]
+    false_alarms = [(case, parse) for case, parse in negatives if parse.alarm]
+    # Who raised the alarm: the rule-based net (bot/nlu/crisis.py) or the classifier alone.
+    sources = Counter("safety_net" if detect(case.text) else "classifier" for case, _ in caught)
+    false_sources = Counter("safety_net" if detect(case.text) else "classifier" for case, _ in false_alarms)
+    negative_subs: dict[str, dict[str, Any]] = {}
+    for sub in sorted({case.sub for case, _ in negatives}):
+        members = [(case, parse) for case, parse in negatives if case.sub == sub]
+        alarms = sum(parse.alarm for _, parse in members)
+        negative_subs[sub] = {
+            "messages": len(members),
+            "false_alarms": alarms,
+            "rate": round(_share(alarms, len(members)), 4),
+        }
+    return {
+        "crisis": {
+            "messages": len(crises),
+            "caught": len(caught),
+            "recall": round(_share(len(caught), len(crises)), 4),
+            "right_kind": sum(kind_of_intent(parse.intent) == case.kind for case, parse in crises),
+            "caught_by": dict(sources),
+            # Missed although the classifier ranked a crisis intent first: the FallbackClassifier replaced it.
+            "lost_to_fallback": sum(
+                parse.intent == FALLBACK_INTENT and parse.model_intent in CRISIS_INTENTS for _, parse in crises
+            ),
+            "by_kind": _group(crises, "kind"),
+            "by_sub": {
+                f"{kind}/{sub}": value
+                for kind in CRISIS_KINDS
+                for sub, value in _group([pair for pair in crises if pair[0].kind == kind], "sub").items()
+            },
+            "by_turn": _group(crises, "turn"),
+            "by_style": _group(crises, "style"),
+        },
+        "negatives": {
+            "messages": len(negatives),
+            "false_alarms": len(false_alarms),
+            "rate": round(_share(len(false_alarms), len(negatives)), 4),
+            "raised_by": dict(false_sources),
+            "by_sub": negative_subs,
+        },
+        "missed": [_row(case, parse) for case, parse in crises if not parse.alarm],
+        "wrong_kind": [_row(case, parse) for case, parse in caught if kind_of_intent(parse.intent) != case.kind],
+        "false_alarms": [_row(case, parse) for case, parse in false_alarms],
+        # Every message with its parse, so two runs can be compared message by message.
+        "all": [_row(case, parse) for case, parse in pairs],
+    }
+
+
+def _place_found(place: str, entities: tuple[tuple[str, str], ...]) -> bool:
+    wanted = fold(place)
+    return any(name in ("town", "postal_code") and fold(value) == wanted for name, value in entities)
+
+
+def score_first_messages(messages: list[FirstMessage], parses: list[Parse]) -> dict[str, Any]:
+    """What the NLU alone makes of the first messages: not understood, crisis alarms, places and ages found."""
+    pairs = list(zip(messages, parses, strict=True))
+    fallback = [(message, parse) for message, parse in pairs if parse.intent == FALLBACK_INTENT]
+    low = [
+        (message, parse)
+        for message, parse in pairs
+        if parse.intent != FALLBACK_INTENT and not parse.alarm and parse.confidence < LOW_CONFIDENCE
+    ]
+    alarms = [(message, parse) for message, parse in pairs if parse.alarm]
+    with_place = [(message, parse) for message, parse in pairs if message.place]
+    place_missed = [
+        (message, parse) for message, parse in with_place if not _place_found(message.place or "", parse.entities)
+    ]
+    with_age = [(message, parse) for message, parse in pairs if message.age is not None or message.pregnant]
+    age_missed = [
+        (message, parse) for message, parse in with_age if not any(name == "child_age" for name, _ in parse.entities)
+    ]
+    # A postal code is exactly five digits: anything else taken as one (an age "8") misleads the town search.
+    bad_postal_codes = [
+        (message, parse)
+        for message, parse in pairs
+        if any(name == "postal_code" and not re.fullmatch(r"\d{5}", value) for name, value in parse.entities)
+    ]
+    intents: dict[str, Counter[str]] = defaultdict(Counter)
+    for message, parse in pairs:
+        intents[message.category][parse.intent] += 1
+
+    def row(message: FirstMessage, parse: Parse) -> dict[str, Any]:
+        return {
+            "text": message.text,
+            "category": message.category,
+            "intent": parse.intent,
+            "confidence": round(parse.confidence, 3),
+            "model_intent": parse.model_intent,
+            "model_confidence": round(parse.model_confidence, 3),
+            "entities": [list(entity) for entity in parse.entities],
+        }
+
+    return {
+        "messages": len(pairs),
+        "nlu_fallback": len(fallback),
+        "low_confidence": len(low),
+        "not_understood": len(fallback) + len(low),
+        "crisis_alarms": len(alarms),
+        "place_given": len(with_place),
+        "place_not_extracted": len(place_missed),
+        "age_given": len(with_age),
+        "age_not_extracted": len(age_missed),
+        "postal_code_not_five_digits": len(bad_postal_codes),
+        "intents_by_category": {category: dict(counts.most_common()) for category, counts in sorted(intents.items())},
+        "not_understood_messages": [row(message, parse) for message, parse in fallback + low],
+        "crisis_alarm_messages": [row(message, parse) for message, parse in alarms],
+        "place_not_extracted_messages": [row(message, parse) for message, parse in place_missed],
+        "age_not_extracted_messages": [row(message, parse) for message, parse in age_missed],
+        "postal_code_not_five_digits_messages": [row(message, parse) for message, parse in bad_postal_codes],
+        "all": [row(message, parse) for message, parse in pairs],
+    }
+
+
+async def _parse_all(model: Path, texts: list[list[str]]) -> list[list[Parse]]:
+    # Rasa is imported here only: the loaders and scorers above are used by tests without it.
+    from rasa.core.agent import Agent
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    # Rasa logs every parse with its text at debug level; the report lists what matters.
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
+    agent = Agent.load(str(model))
+    parsed = []
+    for batch in texts:
+        parsed.append([parse_from_result(await agent.parse_message(text)) for text in batch])
+    return parsed
+
+
+def parse_with_model(model: Path, *batches: list[str]) -> list[list[Parse]]:
+    """Loads the trained model once and parses every text of every batch."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    return asyncio.run(_parse_all(model, list(batches)))
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:5.1f} %"
+
+
+def print_crisis(report: dict[str, Any]) -> None:
+    crisis, negatives = report["crisis"], report["negatives"]
+    print(f"\nHeld-out crisis set: {crisis['messages']} crisis messages, {negatives['messages']} hard negatives")
+    print(
+        f"  recall: {crisis['caught']}/{crisis['messages']} = {_percent(crisis['recall'])}"
+        f"   (right kind: {crisis['right_kind']}; caught by {crisis['caught_by']})"
+    )
+    print(f"  missed although the classifier ranked a crisis intent first (nlu_fallback): {crisis['lost_to_fallback']}")
+    print(
+        f"  false alarms: {negatives['false_alarms']}/{negatives['messages']} = {_percent(negatives['rate'])}"
+        f"   (raised by {negatives['raised_by']})"
+    )
+    for title, groups in (
+        ("kind", crisis["by_kind"]),
+        ("sub", crisis["by_sub"]),
+        ("turn", crisis["by_turn"]),
+        ("style", crisis["by_style"]),
+    ):
+        print(f"\n  recall per {title}:")
+        for name, value in groups.items():
+            print(
+                f"    {name:34} {value['caught']:3}/{value['messages']:<3} {_percent(value['recall'])}"
+                f"   right kind {value['right_kind']}"
+            )
+    print("\n  false alarms per sub:")
+    for name, value in negatives["by_sub"].items():
+        print(f"    {name:34} {value['false_alarms']:3}/{value['messages']:<3} {_percent(value['rate'])}")
+    sections = (
+        ("Missed", report["missed"]),
+        ("Caught with the wrong kind", report["wrong_kind"]),
+        ("False alarms", report["false_alarms"]),
+    )
+    for title, rows in sections:
+        print(f"\n{title} ({len(rows)}):")
+        for row in rows:
+            label = f"{row['kind']}/{row['sub']}" if row["kind"] else row["sub"]
+            print(
+                f"  [{label}] {row['text']!r}\n      -> {row['intent']} {row['confidence']:.2f}"
+                f" (classifier: {row['model_intent']} {row['model_confidence']:.2f}; net: {row['safety_net']})"
+            )
+
+
+def print_first_messages(report: dict[str, Any]) -> None:
+    total = report["messages"]
+    print(f"\nHeld-out first messages: {total}")
+    print(f"  nlu_fallback: {report['nlu_fallback']}")
+    print(f"  other intent with confidence < {LOW_CONFIDENCE}: {report['low_confidence']}")
+    print(f"  not understood (both): {report['not_understood']}/{total}")
+    print(f"  crisis alarms (false): {report['crisis_alarms']}")
+    print(
+        f"  place given but no town/postal_code entity with it: {report['place_not_extracted']}/{report['place_given']}"
+    )
+    print(f"  age or pregnancy given but no child_age entity: {report['age_not_extracted']}/{report['age_given']}")
+    print(f"  a postal_code entity that is not five digits: {report['postal_code_not_five_digits']}")
+    print("  intents per expected category:")
+    for category, counts in report["intents_by_category"].items():
+        print(f"    {category:28} {counts}")
+    print(f"\nNot understood ({report['not_understood']}):")
+    for row in report["not_understood_messages"]:
+        print(
+            f"  [{row['category']}] {row['text']!r}\n      -> {row['intent']} {row['confidence']:.2f}"
+            f" (classifier: {row['model_intent']} {row['model_confidence']:.2f})"
+        )
+    if report["crisis_alarm_messages"]:
+        print(f"\nCrisis alarms on first messages ({report['crisis_alarms']}):")
+        for row in report["crisis_alarm_messages"]:
+            print(f"  [{row['category']}] {row['text']!r} -> {row['intent']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", type=Path, default=Path("models/familiennavi.tar.gz"))
+    parser.add_argument("--set", type=Path, default=CRISIS_SET, help="the held-out crisis set")
+    parser.add_argument("--out", type=Path, default=Path("var/results/crisis"))
+    parser.add_argument(
+        "--first-messages",
+        nargs="?",
+        type=Path,
+        const=FIRST_MESSAGES,
+        default=None,
+        help=f"also report what the NLU makes of the held-out first messages (default file: {FIRST_MESSAGES})",
+    )
+    parser.add_argument("--fail-under-recall", type=float, default=None, help="e.g. 1.0: fail below this recall")
+    parser.add_argument("--max-false-alarm-rate", type=float, default=None, help="e.g. 0.01: fail above this rate")
+    args = parser.parse_args(argv)
+
+    cases = load_crisis_set(args.set)
+    firsts = load_first_messages(args.first_messages) if args.first_messages else []
+    crisis_parses, first_parses = parse_with_model(args.model, [case.text for case in cases], [m.text for m in firsts])
+
+    report = score_crisis(cases, crisis_parses)
+    when = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    report = {"model": str(args.model), "set": str(args.set), "evaluated_at": when, **report}
+    print_crisis(report)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "heldout_crisis.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    written = [args.out / "heldout_crisis.json"]
+    if firsts:
+        first_report = {"model": str(args.model), "set": str(args.first_messages), "evaluated_at": when}
+        first_report |= score_first_messages(firsts, first_parses)
+        print_first_messages(first_report)
+        path = args.out / "heldout_first_messages.json"
+        path.write_text(json.dumps(first_report, ensure_ascii=False, indent=2), encoding="utf-8")
+        written.append(path)
+    print("\nReports: " + ", ".join(str(path) for path in written))
+
+    failures = []
+    if args.fail_under_recall is not None and report["crisis"]["recall"] < args.fail_under_recall:
+        failures.append(f"recall {report['crisis']['recall']:.3f} is below {args.fail_under_recall}")
+    if args.max_false_alarm_rate is not None and report["negatives"]["rate"] > args.max_false_alarm_rate:
+        failures.append(f"false-alarm rate {report['negatives']['rate']:.3f} is above {args.max_false_alarm_rate}")
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
