@@ -34,7 +34,7 @@ from types import FrameType
 ROOT = Path(__file__).resolve().parents[2]
 API_BIN = ROOT / ".venv" / "api" / "bin"
 BOT_BIN = ROOT / ".venv" / "bot" / "bin"
-# FAMILIENNAVI_MODEL: another trained model (an experiment's, for the end-to-end tests); default what `make train` makes.
+# FAMILIENNAVI_MODEL: another trained model (an experiment, in end-to-end tests); default: what `make train` makes.
 MODEL = Path(os.environ.get("FAMILIENNAVI_MODEL") or ROOT / "models" / "familiennavi.tar.gz")
 ENDPOINTS = ROOT / "endpoints.yml"
 LOG_DIR = ROOT / "var" / "log"
