@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -49,6 +50,19 @@ PUBLIC_CHANNELS = {
     "bot.channels.telegram.channel.TelegramInput": "telegram",
     "bot.channels.whatsapp.channel.WhatsAppInput": "whatsapp",
 }
+# The staff page: served by the offers API under this prefix (api/routes/staff_page.py, api/routes/staff.py);
+# its intake calls Rasa's staff channel, which the outside world never reaches.
+STAFF_PREFIX = "/staff"
+STAFF_CHANNEL = "bot.channels.staff.StaffInput"
+# The offers API's staff settings (api/settings.py), set where the API's other settings are.
+STAFF_SETTINGS = {
+    "REFERRAL_RETENTION_DAYS",
+    "STAFF_SESSION_IDLE_MINUTES",
+    "STAFF_LOCKOUT_ATTEMPTS",
+    "STAFF_LOCKOUT_MINUTES",
+}
+# The ingress controller's namespace (networkpolicy.yaml).
+INGRESS_NAMESPACE = {"kubernetes.io/metadata.name": "ingress-nginx"}
 SECRET_NAME_PATTERN = re.compile(r"(TOKEN|SECRET|PASSWORD|PEPPER|_SID|KEY)$|^(DATABASE_URL|.*REDIS_URL)$")
 PLACEHOLDERS = {"", "change-me", "CHANGE-ME"}
 # Shapes of real credentials that must never appear in the repository.
@@ -116,6 +130,23 @@ def deployment_env(deployment: dict[str, Any]) -> set[str]:
             if "configMapRef" in source:
                 names |= set(config_maps[source["configMapRef"]["name"]]["data"])
     return names
+
+
+def env_entry(deployment: dict[str, Any], name: str) -> dict[str, Any] | None:
+    (container,) = containers_of(deployment)
+    return next((entry for entry in container.get("env", []) if entry["name"] == name), None)
+
+
+def config_value(deployment: dict[str, Any], name: str) -> str | None:
+    """A variable's value from the ConfigMaps the Deployment loads (None when none of them sets it)."""
+    config_maps = resources_of("ConfigMap")
+    for container in containers_of(deployment):
+        for source in container.get("envFrom", []):
+            if "configMapRef" in source:
+                data = config_maps[source["configMapRef"]["name"]]["data"]
+                if name in data:
+                    return str(data[name])
+    return None
 
 
 def dockerfile(service: str) -> Any:
@@ -324,10 +355,43 @@ def test_actions_and_api_get_what_their_code_reads() -> None:
     actions_env = deployment_env(resources_of("Deployment")["actions"])
     assert {"OFFERS_API_URL", "ACTION_SERVER_TOKEN", "ACTION_SERVER_HOST"} <= actions_env
     api_env = deployment_env(resources_of("Deployment")["api"])
-    assert {"DATABASE_URL", "TOKEN_PEPPER", "ENVIRONMENT"} <= api_env
+    staff = {"RASA_URL", "STAFF_CHANNEL_TOKEN"} | STAFF_SETTINGS
+    assert {"DATABASE_URL", "TOKEN_PEPPER", "ENVIRONMENT"} | staff <= api_env, staff - api_env
     settings = (ROOT / "api" / "settings.py").read_text(encoding="utf-8")
-    for name in api_env & {"DATABASE_URL", "REDIS_URL", "TOKEN_PEPPER", "ENVIRONMENT", "DEMO_DATA", "LOG_LEVEL"}:
+    read = {"DATABASE_URL", "REDIS_URL", "TOKEN_PEPPER", "ENVIRONMENT", "DEMO_DATA", "LOG_LEVEL"} | staff
+    for name in api_env & read:
         assert f"    {name.lower()}:" in settings, f"api/settings.py reads no {name}"
+
+
+@pytest.mark.parametrize("name", ["api", "rasa"])
+def test_api_and_rasa_share_the_staff_channel_token(name: str) -> None:
+    # Without it on the API the intake answers 503; without it on Rasa the staff channel refuses everything.
+    entry = env_entry(resources_of("Deployment")[name], "STAFF_CHANNEL_TOKEN")
+    assert entry, f"{name} gets no STAFF_CHANNEL_TOKEN"
+    ref = entry["valueFrom"]["secretKeyRef"]
+    assert (ref["name"], ref["key"]) == ("familiennavi-secrets", "STAFF_CHANNEL_TOKEN")
+    assert ref.get("optional") is not True, f"{name}: a missing key must stop the pod, not switch the intake off"
+
+
+def test_the_staff_channel_reads_its_token_from_the_environment() -> None:
+    credentials = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
+    assert STAFF_CHANNEL in credentials
+    assert 'os.environ.get("STAFF_CHANNEL_TOKEN"' in (ROOT / "bot" / "channels" / "staff.py").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_the_api_finds_rasa_through_its_service() -> None:
+    api = resources_of("Deployment")["api"]
+    assert env_entry(api, "RASA_URL") is None, "RASA_URL belongs in the ConfigMap"
+    url = config_value(api, "RASA_URL")
+    assert url, "the API gets no RASA_URL: the staff intake would call 127.0.0.1:5005 inside its own pod"
+    parts = urlsplit(url)
+    (service_port,) = resources_of("Service")["rasa"]["spec"]["ports"]
+    assert parts.scheme == "http" and parts.path in {"", "/"}
+    # The Service's name, short or fully qualified (rasa.familiennavi.svc...), and its port.
+    assert parts.hostname in {"rasa", f"rasa.{NAMESPACE}"} or str(parts.hostname).startswith(f"rasa.{NAMESPACE}.svc")
+    assert parts.port == service_port["port"] == SERVICES["rasa"]["port"]
 
 
 # ------------------------------------------------------------------------ Kubernetes: scaling and traffic
@@ -367,30 +431,103 @@ def test_network_policies_deny_by_default() -> None:
     assert "ingress" not in deny and "egress" not in deny
 
 
-@pytest.mark.parametrize(("component", "only_caller"), [("actions", "rasa"), ("api", "actions")])
-def test_only_the_one_caller_reaches_a_service(component: str, only_caller: str) -> None:
+def _sources(component: str) -> set[str]:
+    """Who may call a component: other components by name, the ingress controller as "ingress-controller"."""
     rules = _policy_for(component)["spec"].get("ingress", [])
     assert rules and all(rule.get("from") for rule in rules), f"{component} accepts traffic from anywhere"
-    for source in [source for rule in rules for source in rule["from"]]:
-        assert set(source) == {"podSelector"}, f"{component}: {source}"
-        assert source["podSelector"]["matchLabels"]["app.kubernetes.io/component"] == only_caller
+    found: set[str] = set()
+    for rule in rules:
+        assert [port["port"] for port in rule["ports"]] == [SERVICES[component]["port"]], f"{component}: {rule}"
+        for source in rule["from"]:
+            if set(source) == {"namespaceSelector"}:
+                assert source["namespaceSelector"]["matchLabels"] == INGRESS_NAMESPACE, f"{component}: {source}"
+                found.add("ingress-controller")
+            else:
+                assert set(source) == {"podSelector"}, f"{component}: {source}"
+                found.add(source["podSelector"]["matchLabels"]["app.kubernetes.io/component"])
+    return found
+
+
+def _allows_egress(component: str, target: str) -> bool:
+    for rule in _policy_for(component)["spec"].get("egress", []):
+        ports = {port["port"] for port in rule.get("ports", [])}
+        for peer in rule.get("to", []):
+            selected = peer.get("podSelector", {}).get("matchLabels", {})
+            if selected.get("app.kubernetes.io/component") == target and SERVICES[target]["port"] in ports:
+                return True
+    return False
+
+
+@pytest.mark.parametrize(
+    ("component", "callers"),
+    [
+        ("actions", {"rasa"}),
+        # The action server, and the ingress controller for the staff page (/staff).
+        ("api", {"actions", "ingress-controller"}),
+        # The channel webhooks through the ingress controller; the API for the staff channel.
+        ("rasa", {"ingress-controller", "api"}),
+    ],
+)
+def test_only_the_expected_callers_reach_a_service(component: str, callers: set[str]) -> None:
+    assert _sources(component) == callers
     # And no other policy opens it up again.
     for policy in resources_of("NetworkPolicy").values():
         if policy is not _policy_for(component) and policy["spec"].get("ingress"):
             assert policy["spec"]["podSelector"].get("matchLabels", {}).get("app.kubernetes.io/component")
 
 
-def test_the_ingress_routes_only_rasa_webhooks() -> None:
-    (ingress,) = resources_of("Ingress").values()
-    paths = [path for rule in ingress["spec"]["rules"] for path in rule["http"]["paths"]]
-    assert paths and "defaultBackend" not in ingress["spec"]
+@pytest.mark.parametrize(("component", "target"), [("rasa", "actions"), ("actions", "api"), ("api", "rasa")])
+def test_each_caller_may_leave_for_its_service(component: str, target: str) -> None:
+    # The API's egress to Rasa carries the staff intake (RASA_URL); default-deny would drop it otherwise.
+    assert _allows_egress(component, target), f"{component} may not reach {target}:{SERVICES[target]['port']}"
+
+
+def _ingress_paths() -> list[dict[str, Any]]:
+    ingresses = resources_of("Ingress").values()
+    for ingress in ingresses:
+        assert "defaultBackend" not in ingress["spec"], ingress["metadata"]["name"]
+    return [path for ingress in ingresses for rule in ingress["spec"]["rules"] for path in rule["http"]["paths"]]
+
+
+def test_the_ingress_routes_only_rasa_webhooks_and_the_staff_page() -> None:
+    paths = _ingress_paths()
+    assert paths
     for path in paths:
-        assert path["path"].startswith("/webhooks/") and path["pathType"] == "Prefix"
-        assert path["backend"]["service"]["name"] == "rasa"
-    # Each routed prefix is a channel that credentials.yml turns on; the health channel stays internal.
+        assert path["pathType"] == "Prefix", path["path"]
+        service = path["backend"]["service"]
+        if path["path"] == STAFF_PREFIX:
+            assert (service["name"], service["port"]) == ("api", {"name": "http"})
+        else:
+            assert path["path"].startswith("/webhooks/") and service["name"] == "rasa", path["path"]
+    # Each routed prefix is a channel that credentials.yml turns on; the health and staff channels stay internal.
     credentials = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
     assert set(PUBLIC_CHANNELS) <= set(credentials)
-    assert {path["path"] for path in paths} == {f"/webhooks/{name}/" for name in PUBLIC_CHANNELS.values()}
+    webhooks = {path["path"] for path in paths if path["backend"]["service"]["name"] == "rasa"}
+    assert webhooks == {f"/webhooks/{name}/" for name in PUBLIC_CHANNELS.values()}
+    assert not [path for path in paths if path["path"].startswith(("/webhooks/staff", "/webhooks/health"))]
+
+
+def test_only_the_staff_page_of_the_api_is_routed() -> None:
+    from api.routes import staff, staff_page  # the API environment runs these tests
+
+    routed = [path["path"] for path in _ingress_paths() if path["backend"]["service"]["name"] == "api"]
+    assert routed == [STAFF_PREFIX], "only /staff of the offers API is public (not /v1, /health, /docs)"
+    # The prefix covers the page and its JSON API, and the code serves them there.
+    assert staff_page.router.prefix == STAFF_PREFIX and staff.router.prefix == f"{STAFF_PREFIX}/api"
+    # Its own Ingress, so a source-range restriction for the staff page cannot also lock out the webhooks; TLS,
+    # because the session cookie is Secure outside localhost; the Host passed through (the login's Origin check).
+    backends_by_ingress = {
+        name: {
+            path["backend"]["service"]["name"] for rule in ingress["spec"]["rules"] for path in rule["http"]["paths"]
+        }
+        for name, ingress in resources_of("Ingress").items()
+    }
+    (name,) = [name for name, backends in backends_by_ingress.items() if "api" in backends]
+    assert backends_by_ingress[name] == {"api"}, f"{name} mixes the staff page with other routes"
+    ingress = resources_of("Ingress")[name]
+    assert ingress["spec"]["tls"]
+    assert "nginx.ingress.kubernetes.io/upstream-vhost" not in ingress["metadata"].get("annotations", {})
+    assert "whitelist-source-range" in (K8S / "ingress.yaml").read_text(encoding="utf-8")
 
 
 def test_redis_and_postgres_are_external() -> None:
@@ -466,6 +603,23 @@ def test_compose_secrets_are_interpolated_never_written() -> None:
     # Required secrets fail loudly when deploy/.env lacks them.
     assert ":?" in services["actions"]["environment"]["ACTION_SERVER_TOKEN"]
     assert ":?" in services["api"]["environment"]["TOKEN_PEPPER"]
+
+
+@pytest.mark.parametrize("name", ["api", "rasa"])
+def test_compose_shares_the_staff_channel_token(name: str) -> None:
+    environment = compose()["services"][name]["environment"]
+    assert "STAFF_CHANNEL_TOKEN" in environment, f"{name} gets no STAFF_CHANNEL_TOKEN"
+    # The same variable of deploy/.env on both sides, required.
+    assert str(environment["STAFF_CHANNEL_TOKEN"]).startswith("${STAFF_CHANNEL_TOKEN:?")
+
+
+def test_compose_api_finds_rasa_and_gets_the_staff_settings() -> None:
+    services = compose()["services"]
+    environment = services["api"]["environment"]
+    assert environment.get("RASA_URL") == f"http://rasa:{SERVICES['rasa']['port']}"
+    assert set(environment) >= STAFF_SETTINGS, STAFF_SETTINGS - set(environment)
+    # The two meet on a network (Rasa's own healthcheck is not the API's concern: no depends_on, it would cycle).
+    assert set(services["api"]["networks"]) & set(services["rasa"]["networks"])
 
 
 def test_env_example_holds_placeholders_only() -> None:
