@@ -1,7 +1,8 @@
 /*
  * Familiennavi – the staff intake aid (Familienbüro, Lotsendienst), served by the offers API at /staff/.
  * One script, no framework, no build step, nothing from another host. Talks only to /staff/api/ (same origin):
- * login and session, the intake (forwarded to the Rasa server's staff channel), referrals and their list.
+ * login and session, the intake (forwarded to the Rasa server's staff channel), referrals and their list, and
+ * (role admin only) the Jugendamt's accounts.
  * Every visible text comes from the catalogue (GET /staff/api/texts); the DOM is built with createElement and
  * textContent only, never from an HTML string.
  */
@@ -14,6 +15,9 @@
   // The conversation languages of the design, in its order (vocabulary/languages.py CONVERSATION_LANGUAGES).
   const LANGUAGES = ['de', 'en', 'tr', 'ar', 'uk', 'ru'];
   const STATUSES = ['offen', 'in_arbeit', 'erledigt'];
+  const ROLES = ['staff', 'admin'];
+  // The API's minimum (api/services/accounts.py MIN_PASSWORD_LENGTH); the API checks it again.
+  const MIN_PASSWORD_LENGTH = 12;
   const TIMEOUT_MS = 20000;
   const SCHEMES = ['https:', 'http:', 'tel:', 'mailto:'];
   // The Laufzettel is printed in the family's language too only when these texts exist in it.
@@ -39,6 +43,7 @@
     alarm: { emergency: null, protection: null },
     touched: {}, // referral fields the staff member changed by hand (not prefilled again)
     sending: false,
+    accountSending: false, // an account is being created or disabled
   };
 
   // --- small helpers
@@ -253,7 +258,7 @@
   // --- views
   function showView(name) {
     state.view = name;
-    ['login', 'intake', 'referrals'].forEach((view) => {
+    ['login', 'intake', 'referrals', 'accounts'].forEach((view) => {
       $('sp-' + view).hidden = view !== name;
     });
     document.querySelectorAll('#sp-nav a').forEach((a) => {
@@ -265,13 +270,22 @@
   function go(name, focus) {
     if (!state.account) return;
     showView(name);
-    document.title = t('staff.page.nav.' + name) + ' – ' + t('staff.page.title');
+    const navKey = name === 'accounts' ? 'staff.page.accounts.nav' : 'staff.page.nav.' + name;
+    document.title = t(navKey) + ' – ' + t('staff.page.title');
     if (name === 'referrals') loadReferrals();
+    if (name === 'accounts') loadAccounts();
     if (focus) $('sp-' + name + '-h').focus();
   }
 
+  function isAdmin() {
+    return !!state.account && state.account.role === 'admin';
+  }
+
   function viewFromHash() {
-    return location.hash === '#anfragen' ? 'referrals' : 'intake';
+    if (location.hash === '#anfragen') return 'referrals';
+    // The accounts only for an admin; anyone else who types #konten gets the intake.
+    if (location.hash === '#konten' && isAdmin()) return 'accounts';
+    return 'intake';
   }
 
   function flash(text) {
@@ -284,6 +298,7 @@
     state.csrf = '';
     $('sp-account').hidden = true;
     $('sp-nav').hidden = true;
+    $('sp-nav-accounts-item').hidden = true;
     showView('login');
     document.title = t('staff.page.login.heading') + ' – ' + t('staff.page.title');
     $('sp-login-error').textContent = '';
@@ -302,6 +317,7 @@
     $('sp-who').textContent = t('staff.page.account', { email: str(account.email), jugendamt: str(jugendamt.name) });
     $('sp-account').hidden = false;
     $('sp-nav').hidden = false;
+    $('sp-nav-accounts-item').hidden = !isAdmin();
     $('sp-login-error').textContent = '';
     $('sp-password').value = '';
     flash('');
@@ -311,6 +327,7 @@
   function sessionEnded(message) {
     resetIntake();
     $('sp-referral-list').textContent = '';
+    resetAccounts();
     showLogin(message);
   }
 
@@ -356,6 +373,7 @@
       .then(() => {
         resetIntake();
         $('sp-referral-list').textContent = '';
+        resetAccounts();
         $('sp-email').value = '';
         showLogin(t('staff.page.logged_out'));
       });
@@ -1191,6 +1209,196 @@
     });
   }
 
+  // --- the Jugendamt's accounts (role admin; the API answers 403 to anyone else)
+  function resetAccounts() {
+    $('sp-account-rows').textContent = '';
+    $('sp-account-form').reset();
+    ['sp-account-email', 'sp-account-password'].forEach((id) => fieldInvalid($(id), false));
+    ['sp-account-email-error', 'sp-account-password-error', 'sp-account-error', 'sp-account-done', 'sp-accounts-error',
+      'sp-accounts-status'].forEach((id) => ($(id).textContent = ''));
+  }
+
+  // Loads and shows the list; `message` is announced instead of the count. Resolves to the rows shown (or null).
+  function loadAccounts(message) {
+    const status = $('sp-accounts-status');
+    const error = $('sp-accounts-error');
+    error.textContent = '';
+    status.textContent = t('staff.page.accounts.loading');
+    return call('GET', 'accounts').then((res) => {
+      if (res.ended || state.view !== 'accounts') return null;
+      if (!res.ok || !res.data || !Array.isArray(res.data.accounts)) {
+        status.textContent = '';
+        announce(error, problem(res));
+        return null;
+      }
+      const list = res.data.accounts.filter((a) => isObject(a) && str(a.id));
+      renderAccounts(list);
+      announce(status, message || t('staff.page.accounts.count', { count: list.length }));
+      return list;
+    });
+  }
+
+  function renderAccounts(list) {
+    const rows = $('sp-account-rows');
+    rows.textContent = '';
+    list.forEach((a) => rows.append(accountRow(a)));
+  }
+
+  function roleLabel(role) {
+    return ROLES.indexOf(role) >= 0 ? t('staff.page.accounts.role_' + role) : role;
+  }
+
+  function accountRow(a) {
+    const email = str(a.email);
+    const own = !!state.account && email === str(state.account.email);
+    const disabled = !!str(a.disabled_at);
+    const row = el('tr', disabled ? 'sp-account-row sp-account-row--disabled' : 'sp-account-row', null, {
+      'data-account': str(a.id),
+      'data-email': email,
+    });
+    const headId = nextId('sp-account-h');
+    // The row's name for its button, and the place the focus returns to after a change.
+    row.append(el('th', 'sp-account-email', email, { scope: 'row', id: headId, tabindex: '-1' }));
+    row.append(el('td', null, roleLabel(str(a.role))));
+    const stateCell = el('td', 'sp-account-state');
+    stateCell.append(
+      el('span', 'sp-status-badge sp-status-badge--' + (disabled ? 'disabled' : 'active'),
+        t(disabled ? 'staff.page.accounts.disabled' : 'staff.page.accounts.active'))
+    );
+    if (a.locked === true) {
+      stateCell.append(' ', el('span', 'sp-status-badge sp-status-badge--locked', t('staff.page.accounts.locked')));
+    }
+    row.append(stateCell);
+    row.append(el('td', null, str(a.last_login_at) ? germanDateTime(a.last_login_at) : t('staff.page.accounts.never')));
+    const action = el('td', 'sp-account-action');
+    if (own) action.append(el('span', 'sp-hint', t('staff.page.accounts.you')));
+    else if (!disabled) action.append(disableButton(a, action, headId));
+    row.append(action);
+    return row;
+  }
+
+  function disableButton(a, cell, headId) {
+    return button('sp-button sp-button--secondary sp-button--danger', t('staff.page.accounts.disable'),
+      () => askDisable(a, cell, headId), { 'aria-describedby': headId, 'data-action': 'disable' });
+  }
+
+  // The confirmation in place of the button: the question gets the focus, Escape or "Abbrechen" goes back.
+  function askDisable(a, cell, headId) {
+    const questionId = nextId('sp-confirm');
+    const box = el('div', 'sp-confirm', null, { role: 'group', 'aria-labelledby': questionId });
+    const question = el('p', 'sp-confirm-q', t('staff.page.accounts.confirm', { email: str(a.email) }), {
+      id: questionId,
+      tabindex: '-1',
+    });
+    const back = () => {
+      cell.textContent = '';
+      const again = disableButton(a, cell, headId);
+      cell.append(again);
+      again.focus();
+    };
+    const row = el('div', 'sp-row');
+    row.append(
+      button('sp-button sp-button--danger', t('staff.page.accounts.confirm_yes'), () => disableAccount(a, cell, headId), {
+        'data-action': 'confirm',
+      }),
+      button('sp-button sp-button--secondary', t('staff.page.accounts.confirm_no'), back, { 'data-action': 'cancel' })
+    );
+    box.append(question, row);
+    box.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || state.accountSending) return;
+      event.preventDefault();
+      back();
+    });
+    cell.textContent = '';
+    cell.append(box);
+    question.focus();
+  }
+
+  function disableAccount(a, cell, headId) {
+    if (state.accountSending) return;
+    const error = $('sp-accounts-error');
+    error.textContent = '';
+    state.accountSending = true;
+    cell.querySelectorAll('button').forEach((b) => b.setAttribute('aria-disabled', 'true'));
+    call('POST', 'accounts/' + encodeURIComponent(str(a.id)) + '/disable').then((res) => {
+      state.accountSending = false;
+      cell.querySelectorAll('button').forEach((b) => b.removeAttribute('aria-disabled'));
+      if (res.ended) return;
+      if (!res.ok) {
+        announce(error, problem(res));
+        return;
+      }
+      const email = str(a.email);
+      loadAccounts(t('staff.page.accounts.disabled_done', { email: email })).then((list) => {
+        if (!list) return;
+        // The focus stays on the row of the account just disabled.
+        const head = Array.from(document.querySelectorAll('#sp-account-rows tr')).find(
+          (tr) => tr.getAttribute('data-email') === email
+        );
+        (head ? head.querySelector('th') : $('sp-accounts-list-h')).focus();
+      });
+    });
+  }
+
+  function accountFieldError(input, errorId, key) {
+    fieldInvalid(input, !!key);
+    $(errorId).textContent = key ? t(key) : '';
+    return key ? input : null;
+  }
+
+  function createAccount(event) {
+    event.preventDefault();
+    if (!isAdmin() || state.accountSending) return;
+    const email = $('sp-account-email');
+    const password = $('sp-account-password');
+    const error = $('sp-account-error');
+    const done = $('sp-account-done');
+    done.textContent = '';
+    const address = email.value.trim();
+    const emailKey = !address
+      ? 'staff.page.accounts.required'
+      : !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)
+        ? 'staff.page.accounts.email_invalid'
+        : null;
+    const passwordKey = !password.value
+      ? 'staff.page.accounts.required'
+      : password.value.length < MIN_PASSWORD_LENGTH
+        ? 'staff.page.accounts.password_short'
+        : null;
+    const invalid = [
+      accountFieldError(email, 'sp-account-email-error', emailKey),
+      accountFieldError(password, 'sp-account-password-error', passwordKey),
+    ].filter(Boolean);
+    if (invalid.length) {
+      announce(error, t('staff.page.accounts.incomplete'));
+      invalid[0].focus();
+      return;
+    }
+    error.textContent = '';
+    const checked = document.querySelector('#sp-account-form input[name="role"]:checked');
+    const body = { email: address, password: password.value, role: checked ? checked.value : 'staff' };
+    state.accountSending = true;
+    $('sp-account-submit').setAttribute('aria-disabled', 'true');
+    call('POST', 'accounts', body).then((res) => {
+      state.accountSending = false;
+      $('sp-account-submit').removeAttribute('aria-disabled');
+      if (res.ended) return;
+      if (!res.ok) {
+        // The API's own words (an address that has an account already, a password too short, …).
+        announce(error, problem(res));
+        if (res.status === 409) {
+          fieldInvalid(email, true);
+          email.focus();
+        }
+        return;
+      }
+      const created = isObject(res.data) && str(res.data.email) ? str(res.data.email) : address;
+      $('sp-account-form').reset();
+      announce(done, t('staff.page.accounts.created', { email: created }));
+      loadAccounts();
+    });
+  }
+
   // --- start
   function wire() {
     $('sp-login-form').addEventListener('submit', login);
@@ -1210,6 +1418,10 @@
     $('sp-filter').addEventListener('change', loadReferrals);
     $('sp-reload').addEventListener('click', loadReferrals);
     $('sp-csv').href = API + 'statistics.csv';
+    $('sp-account-form').addEventListener('submit', createAccount);
+    ['sp-account-email', 'sp-account-password'].forEach((id) => {
+      $(id).addEventListener('input', () => fieldInvalid($(id), false));
+    });
     window.addEventListener('hashchange', () => go(viewFromHash(), true));
   }
 

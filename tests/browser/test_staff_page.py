@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from pypdf import PdfReader
 
 from bot.tools.run import api_command
@@ -35,6 +35,11 @@ PASSWORD = "ein-langes-Passwort-2026"
 DORTMUND = "fachkraft.dortmund@example.org"
 KOELN = "fachkraft.koeln@example.org"
 LOCKED = "gesperrt.dortmund@example.org"
+ADMIN = "verwaltung.dortmund@example.org"
+# Locked by the accounts test itself (the lock-out test has its own account).
+LOCKED_FOR_LIST = "ausgesperrt.dortmund@example.org"
+COLLEAGUE = "neue.fachkraft.dortmund@example.org"
+COLLEAGUE_PASSWORD = "Erstes-Passwort-fuer-Neue-7"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # How the staff member answers each question of the intake (the slot of the page's "Fragen Sie" message).
 ANSWERS = {
@@ -71,6 +76,19 @@ def accounts(system: dict[str, Any]) -> dict[str, str]:
     listed = staff_cli(system, "list")
     assert DORTMUND in listed and KOELN in listed
     return {"dortmund": DORTMUND, "koeln": KOELN, "locked": LOCKED}
+
+
+@pytest.fixture(scope="module")
+def admin(system: dict[str, Any], accounts: dict[str, str]) -> str:
+    """An admin of Dortmund (made with the command line, as a Jugendamt would) and one more Dortmund account."""
+    for email, role in ((ADMIN, "admin"), (LOCKED_FOR_LIST, "staff")):
+        staff_cli(
+            system,
+            *("create", "--jugendamt", "dortmund", "--email", email, "--role", role, "--password-stdin"),
+            stdin=PASSWORD + "\n",
+        )
+    assert re.search(r"\badmin\b.*" + re.escape(ADMIN), staff_cli(system, "list", "--jugendamt", "dortmund"))
+    return ADMIN
 
 
 def staff_url(system: dict[str, Any]) -> str:
@@ -643,6 +661,217 @@ def test_no_accessibility_violations(system: dict[str, Any], accounts: dict[str,
     assert staff.script_errors() == []
     body = page.locator("body").inner_text()
     assert "staff.page." not in body and "laufzettel." not in body, "a text key is missing in the catalogue"
+
+
+# --- accounts: only an admin manages them, only those of the own Jugendamt
+def account_row(page: Page, email: str) -> Locator:
+    return page.locator(f"#sp-account-rows tr[data-email='{email}']")
+
+
+def lock_out(system: dict[str, Any], email: str) -> None:
+    """Wrong passwords until the API locks the account (STAFF_LOCKOUT_ATTEMPTS)."""
+    for _ in range(10):
+        answer = httpx.post(
+            f"{system['api']}/staff/api/login", json={"email": email, "password": "falsches-Passwort-123"}, timeout=10
+        )
+        if answer.status_code == 429:
+            return
+        assert answer.status_code == 401, answer.text
+    raise AssertionError(f"{email} was not locked")
+
+
+def accounts_shown(page: Page) -> list[str]:
+    expect(page.locator("#sp-accounts-status")).to_have_text(
+        re.compile(r"^" + re.escape(text("staff.page.accounts.count", count=999)).replace("999", r"\d+") + r"$")
+    )
+    rows = page.locator("#sp-account-rows tr")
+    return [rows.nth(i).get_attribute("data-email") or "" for i in range(rows.count())]
+
+
+def test_an_admin_creates_an_account_and_disables_it(
+    system: dict[str, Any], accounts: dict[str, str], admin: str, staff_browser: Any
+) -> None:
+    lock_out(system, LOCKED_FOR_LIST)
+    boss = staff_browser()
+    page = open_logged_in(system, boss, admin)
+    nav = page.get_by_role("link", name=text("staff.page.accounts.nav"), exact=True)
+    expect(nav).to_be_visible()
+    nav.click()
+    expect(page).to_have_url(re.compile(r"#konten$"))
+    expect(page.locator("#sp-accounts-h")).to_be_focused()
+    expect(nav).to_have_attribute("aria-current", "page")
+    # The accounts of the own Jugendamt, not Köln's.
+    shown = accounts_shown(page)
+    assert {admin, accounts["dortmund"], accounts["locked"], LOCKED_FOR_LIST} <= set(shown)
+    assert accounts["koeln"] not in shown
+    own = account_row(page, admin)
+    expect(own.locator("td").nth(0)).to_have_text(text("staff.page.accounts.role_admin"))
+    expect(own.locator("td").nth(1)).to_have_text(text("staff.page.accounts.active"))
+    expect(own.locator("td").nth(2)).not_to_have_text(text("staff.page.accounts.never"))
+    expect(own.locator("td").nth(3)).to_have_text(text("staff.page.accounts.you"))
+    expect(own.get_by_role("button")).to_have_count(0)
+    locked = account_row(page, LOCKED_FOR_LIST)
+    expect(locked.locator("td").nth(0)).to_have_text(text("staff.page.accounts.role_staff"))
+    expect(locked.locator("td").nth(1)).to_contain_text(text("staff.page.accounts.locked"))
+    expect(locked.locator("td").nth(2)).to_have_text(text("staff.page.accounts.never"))
+
+    # The form: empty, a short password (checked on the page), an address with an account (the API's words).
+    form_error = page.locator("#sp-account-error")
+    email = page.get_by_label(text("staff.page.accounts.email"), exact=True)
+    password = page.get_by_label(text("staff.page.accounts.password"), exact=True)
+    submit = page.get_by_role("button", name=text("staff.page.accounts.submit"))
+    expect(password).to_have_accessible_description(re.compile(re.escape(text("staff.page.accounts.password_hint"))))
+    submit.click()
+    expect(form_error).to_have_text(text("staff.page.accounts.incomplete"))
+    expect(email).to_be_focused()
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#sp-account-email-error")).to_have_text(text("staff.page.accounts.required"))
+    email.fill(COLLEAGUE)
+    password.fill("zu-kurz")
+    submit.click()
+    expect(password).to_be_focused()
+    expect(page.locator("#sp-account-password-error")).to_have_text(text("staff.page.accounts.password_short"))
+    assert not [url for method, url in boss.requests if method == "POST" and url.endswith("/staff/api/accounts")]
+    email.fill(accounts["dortmund"])
+    password.fill(COLLEAGUE_PASSWORD)
+    with page.expect_response(lambda r: r.url.endswith("/staff/api/accounts") and r.request.method == "POST") as taken:
+        submit.click()
+    assert taken.value.status == 409
+    expect(form_error).to_have_text(text("api.staff.account_exists"))
+    expect(page.get_by_role("alert").filter(has_text=text("api.staff.account_exists"))).to_be_visible()
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(email).to_be_focused()
+
+    email.fill(COLLEAGUE)
+    page.get_by_role("radio", name=text("staff.page.accounts.role_staff")).check()
+    with page.expect_response(lambda r: r.url.endswith("/staff/api/accounts") and r.request.method == "POST") as made:
+        submit.click()
+    assert made.value.status == 201
+    assert made.value.request.all_headers().get("x-csrf-token") == session_token(page)
+    assert json.loads(made.value.request.post_data or "{}") == {
+        "email": COLLEAGUE,
+        "password": COLLEAGUE_PASSWORD,
+        "role": "staff",
+    }
+    expect(page.locator("#sp-account-done")).to_have_text(text("staff.page.accounts.created", email=COLLEAGUE))
+    expect(form_error).to_be_empty()
+    expect(email).to_have_value("")
+    expect(password).to_have_value("")
+    new = account_row(page, COLLEAGUE)
+    expect(new.locator("td").nth(0)).to_have_text(text("staff.page.accounts.role_staff"))
+    expect(new.locator("td").nth(1)).to_have_text(text("staff.page.accounts.active"))
+    expect(new.locator("td").nth(2)).to_have_text(text("staff.page.accounts.never"))
+
+    # The new colleague logs in with the first password, in a browser of their own; no accounts for them.
+    colleague = staff_browser()
+    mate = colleague.page
+    mate.goto(staff_url(system))
+    log_in(mate, COLLEAGUE, COLLEAGUE_PASSWORD)
+    expect(mate.get_by_role("button", name=text("staff.page.logout"))).to_be_visible()
+    expect(mate.locator("#sp-who")).to_contain_text(COLLEAGUE)
+    expect(mate.get_by_role("link", name=text("staff.page.accounts.nav"), exact=True)).to_have_count(0)
+
+    # The admin's page again (#konten): the login is in the list. Disabling, by keyboard, with a confirmation.
+    page.reload()
+    expect(page.locator("#sp-accounts")).to_be_visible()
+    accounts_shown(page)
+    expect(new.locator("td").nth(2)).not_to_have_text(text("staff.page.accounts.never"))
+    focus_by_tab(page, f"tr[data-email='{COLLEAGUE}'] button[data-action='disable']")
+    disable = new.get_by_role("button", name=text("staff.page.accounts.disable"), exact=True)
+    expect(disable).to_have_accessible_description(COLLEAGUE)
+    page.keyboard.press("Enter")
+    question = new.locator(".sp-confirm-q")
+    expect(question).to_be_focused()
+    expect(question).to_have_text(text("staff.page.accounts.confirm", email=COLLEAGUE))
+    expect(new.get_by_role("group", name=text("staff.page.accounts.confirm", email=COLLEAGUE))).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(disable).to_be_focused()
+    expect(new.locator(".sp-confirm")).to_have_count(0)
+    page.keyboard.press("Enter")
+    expect(question).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(new.get_by_role("button", name=text("staff.page.accounts.confirm_yes"))).to_be_focused()
+    assert not [url for method, url in boss.requests if url.endswith("/disable")], "nothing before the confirmation"
+    with page.expect_response(lambda r: r.url.endswith("/disable")) as disabled:
+        page.keyboard.press("Enter")
+    assert disabled.value.status == 200
+    assert disabled.value.request.all_headers().get("x-csrf-token") == session_token(page)
+    assert disabled.value.json()["disabled_at"]
+    expect(page.locator("#sp-accounts-status")).to_have_text(text("staff.page.accounts.disabled_done", email=COLLEAGUE))
+    expect(new.locator("td").nth(1)).to_have_text(text("staff.page.accounts.disabled"))
+    expect(new.get_by_role("button")).to_have_count(0)
+    expect(new.locator("th")).to_be_focused()
+    # Disabling the own account is refused by the API (and the page offers no button for it).
+    status, listed = api_json(page, "GET", "accounts")
+    assert status == 200
+    own_id = next(a["id"] for a in listed["accounts"] if a["email"] == admin)
+    status, refused = api_json(page, "POST", f"accounts/{own_id}/disable", {}, csrf=session_token(page))
+    assert status == 422 and refused["detail"] == text("api.staff.account_self")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "staff-accounts.png"), full_page=True)
+
+    # The colleague's next step ends on the login page; the first password opens nothing any more.
+    mate.get_by_role("link", name=text("staff.page.nav.referrals")).click()
+    expect(mate.locator("#sp-flash")).to_have_text(text("staff.page.session_gone"))
+    expect(mate.get_by_label(text("staff.page.login.email"))).to_be_visible()
+    expect(mate.get_by_role("button", name=text("staff.page.logout"))).to_be_hidden()
+    log_in(mate, COLLEAGUE, COLLEAGUE_PASSWORD)
+    expect(mate.locator("#sp-login-error")).to_have_text(text("api.staff.login_failed"))
+    assert mate.request.get(f"{system['api']}/staff/api/session").status == 401
+    assert boss.script_errors() == [] and colleague.script_errors() == []
+
+
+def test_a_staff_member_has_no_accounts_view(
+    system: dict[str, Any], accounts: dict[str, str], admin: str, staff_browser: Any
+) -> None:
+    staff = staff_browser()
+    page = open_logged_in(system, staff, accounts["dortmund"])
+    expect(page.get_by_role("link", name=text("staff.page.nav.referrals"))).to_be_visible()
+    expect(page.get_by_role("link", name=text("staff.page.accounts.nav"), exact=True)).to_have_count(0)
+    expect(page.locator("#sp-nav-accounts")).to_be_hidden()
+    # Typing the address of the view leads to the intake.
+    page.evaluate("location.hash = '#konten'")
+    expect(page.locator("#sp-intake")).to_be_visible()
+    expect(page.locator("#sp-accounts")).to_be_hidden()
+    # The API refuses the accounts to a staff member, with the session's CSRF token too.
+    with page.expect_response(lambda r: r.url.endswith("/staff/api/accounts")) as answer:
+        status, refused = api_json(page, "GET", "accounts")
+    assert status == 403 == answer.value.status and refused["detail"] == text("api.staff.admin_only")
+    csrf = session_token(page)
+    sneaky = "heimlich.dortmund@example.org"
+    status, _ = api_json(page, "POST", "accounts", {"email": sneaky, "password": PASSWORD, "role": "admin"}, csrf=csrf)
+    assert status == 403
+    status, _ = api_json(page, "POST", "accounts/00000000-0000-4000-8000-000000000000/disable", {}, csrf=csrf)
+    assert status == 403
+    assert sneaky not in staff_cli(system, "list")
+    assert not [url for method, url in staff.requests if method == "GET" and url.endswith("/staff/api/accounts")][1:]
+    assert staff.script_errors() == []
+
+
+def test_the_accounts_view_has_no_accessibility_violations(
+    system: dict[str, Any], accounts: dict[str, str], admin: str, staff_browser: Any
+) -> None:
+    staff = staff_browser(bypass_csp=True, viewport={"width": 1024, "height": 768}, has_touch=True)
+    page = open_logged_in(system, staff, admin)
+    page.get_by_role("link", name=text("staff.page.accounts.nav"), exact=True).click()
+    accounts_shown(page)
+    check_axe(page, "accounts")
+    page.get_by_role("button", name=text("staff.page.accounts.submit")).click()
+    expect(page.locator("#sp-account-error")).to_have_text(text("staff.page.accounts.incomplete"))
+    check_axe(page, "account form with errors")
+    target = account_row(page, accounts["dortmund"])
+    target.get_by_role("button", name=text("staff.page.accounts.disable"), exact=True).click()
+    expect(target.locator(".sp-confirm-q")).to_be_focused()
+    check_axe(page, "confirmation")
+    page.screenshot(path=str(ARTIFACTS / "staff-accounts-confirm-tablet.png"), full_page=True)
+    # Cancelled: nothing sent, the account stays active.
+    target.get_by_role("button", name=text("staff.page.accounts.confirm_no")).click()
+    expect(target.get_by_role("button", name=text("staff.page.accounts.disable"), exact=True)).to_be_focused()
+    expect(target.locator("td").nth(1)).to_have_text(text("staff.page.accounts.active"))
+    assert not [url for method, url in staff.requests if url.endswith("/disable")]
+    body = page.locator("body").inner_text()
+    assert "staff.page." not in body, "a text key is missing in the catalogue"
+    assert staff.script_errors() == []
 
 
 # --- retention: with the clock 31 days ahead, referrals are gone (last: it deletes this session's referrals)
