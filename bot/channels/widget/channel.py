@@ -62,10 +62,15 @@ def _nested(flat: dict[str, str]) -> dict[str, Any]:
     return tree
 
 
+# The languages the widget can show today (it speaks German; a language picker comes with the six languages).
+# Each language served adds its texts to widget.js, whose size is budgeted (tests/browser/test_widget.py).
+WIDGET_LANGUAGES: tuple[str, ...] = ("de",)
+
+
 def widget_texts() -> dict[str, Any]:
     """Per language: the widget's texts, nested by key, and the writing direction."""
     texts: dict[str, Any] = {}
-    for language in languages():
+    for language in (language for language in languages() if language in WIDGET_LANGUAGES):
         merged: dict[str, str] = {}
         for prefix in WIDGET_TEXT_PREFIXES:
             merged.update(with_prefix(prefix, language))
