@@ -40,6 +40,39 @@ def offer_payload(offer: dict[str, Any], language: str | None) -> dict[str, Any]
     return payload
 
 
+def jugendamt_contact(jugendamt: dict[str, Any]) -> dict[str, Any] | None:
+    """The Jugendamt as a handoff contact (its Familienbüro when only that has a phone or web page), or None when
+    no public source gave any of it. Every value comes from the directory (api/data/directory), none guessed."""
+    phone, url, address = (jugendamt.get(key) or None for key in ("phone", "url", "address"))
+    name = str(jugendamt.get("name") or "")
+    if name and (phone or url or address):
+        note = jugendamt.get("phone_note")
+        # The note says what the number reaches when it is not the switchboard, e.g. the social services.
+        label = f"{name} ({note})" if phone and note else name
+        return {"name": label, "phone": phone, "url": url, "address": address, "demo": False}
+    familienbuero = jugendamt.get("familienbuero") or {}
+    if familienbuero.get("name") and (familienbuero.get("phone") or familienbuero.get("url")):
+        return {
+            "name": familienbuero["name"],
+            "phone": familienbuero.get("phone"),
+            "url": familienbuero.get("url"),
+            "demo": False,
+        }
+    return None
+
+
+def say_jugendamt_contact(dispatcher: CollectingDispatcher, jugendamt: dict[str, Any], language: str | None) -> bool:
+    """Names the Jugendamt's phone number and web page as a handoff card; says so honestly when there is none
+    (with the general numbers). Returns whether a contact was given."""
+    contact = jugendamt_contact(jugendamt)
+    if contact is None:
+        numbers = numbers_text(GENERAL_NUMBERS, language)
+        dispatcher.utter_message(text=text("offers.jugendamt_no_contact", language, numbers=numbers))
+        return False
+    dispatcher.utter_message(text=text("offers.jugendamt_contact", language), json_message=messages.handoff(contact))
+    return True
+
+
 async def _search(municipality: str, category: str, tracker: Tracker, page_size: int) -> list[dict[str, Any]]:
     phase = tracker.get_slot("life_phase")
     age = tracker.get_slot("child_age")
@@ -113,12 +146,17 @@ async def show_offers(dispatcher: CollectingDispatcher, tracker: Tracker, exclud
         # The empty list still tells front ends (and the staff page's counts) that nothing fitting was found.
         nothing = messages.offers(municipality, jugendamt, [], need=need, fitting=False)
         dispatcher.utter_message(response=response, jugendamt=jugendamt_name, town=town, json_message=nothing)
+        # Nowhere to go without a way to reach the Jugendamt: its phone and web page, or honest general numbers.
+        say_jugendamt_contact(dispatcher, jugendamt, language)
         return events
     intro = "utter_more_offers_intro" if exclude else "utter_offers_stand_in" if stand_in else "utter_offers_intro"
     payloads = [offer_payload(offer, language) for offer in offers]
     fitting = not stand_in and any(offer["category"] == need for offer in payloads)
     found = messages.offers(municipality, jugendamt, payloads, need=need, fitting=fitting)
     dispatcher.utter_message(response=intro, town=town, json_message=found)
+    if not fitting and jugendamt_contact(jugendamt):
+        # None of the needed kind (the Familienbüro stands in, or other kinds): the Jugendamt knows what else helps.
+        say_jugendamt_contact(dispatcher, jugendamt, language)
     dispatcher.utter_message(response="utter_after_offers")
     shown = [*exclude, *(offer["id"] for offer in offers)]
     return [*events, SlotSet("shown_offer_ids", shown), SlotSet("last_offers", payloads)]

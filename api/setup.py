@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from api.directory.build import build_directory, directory_is_built
+from api.directory.build import build_directory, directory_is_built, directory_is_current
 from api.migrations_runner import upgrade_database
 from api.services.demo import load_demo_offers
 
@@ -52,12 +52,13 @@ def prepare_database(engine: Engine, *, demo_data: bool) -> None:
     with _setup_lock(engine):
         upgrade_database(engine)
         with Session(engine) as session:
-            if directory_is_built(session):
+            if directory_is_current(session):
                 return
-            log.info("new database: building the NRW directory")
+            new_database = not directory_is_built(session)
+            log.info("%s: building the NRW directory", "new database" if new_database else "curated tables changed")
             build_directory(session)
             session.commit()
-            if demo_data:
+            if demo_data and new_database:
                 loaded = load_demo_offers(session)
                 session.commit()
                 log.info("loaded %d demo offers", loaded)

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from api.directory.contacts import CONTACT_COLUMNS, CONTACTS_FILE, ContactError, contacts_by_id
 from api.directory.sources import DIRECTORY_DIR, NRW_STATE_CODE, german_postal_codes, read_csv
 from api.models import (
     DirectoryMeta,
@@ -79,6 +80,10 @@ def build_directory(session: Session) -> dict[str, int]:
     jugendaemter = read_csv("jugendaemter.csv", ("id", "name", "kind", "ags", "kinderstark"))
     districts = read_csv("districts.csv", ("name", "ags", "kind"))
     assignment = _assign_jugendaemter(municipalities, jugendaemter)
+    try:
+        contacts = contacts_by_id(read_csv(CONTACTS_FILE, CONTACT_COLUMNS), [row["id"] for row in jugendaemter])
+    except ContactError as error:
+        raise DirectoryError(f"{CONTACTS_FILE}: {error}") from error
 
     by_name: dict[str, list[str]] = defaultdict(list)
     for row in municipalities:
@@ -117,6 +122,7 @@ def build_directory(session: Session) -> dict[str, int]:
     for row in jugendaemter:
         if row["kinderstark"] not in KINDERSTARK_VALUES:
             raise DirectoryError(f"kinderstark must be ja, nein or empty: {row}")
+        contact = contacts[row["id"]]
         session.merge(
             Jugendamt(
                 id=row["id"],
@@ -124,6 +130,16 @@ def build_directory(session: Session) -> dict[str, int]:
                 kind=row["kind"],
                 ags=row["ags"],
                 kinderstark=KINDERSTARK_VALUES[row["kinderstark"]],
+                contact_status=contact.status,
+                phone=contact.phone,
+                phone_note=contact.phone_note,
+                address=contact.address,
+                url=contact.url,
+                familienbuero_name=contact.familienbuero_name,
+                familienbuero_phone=contact.familienbuero_phone,
+                familienbuero_url=contact.familienbuero_url,
+                contact_sources=contact.sources,
+                contact_checked=contact.checked,
             )
         )
     session.flush()
@@ -176,6 +192,7 @@ def build_directory(session: Session) -> dict[str, int]:
         "kreise": len(kreise),
         "municipalities": len(municipalities),
         "jugendaemter": len(jugendaemter),
+        "jugendamt_contacts": sum(1 for contact in contacts.values() if contact.phone or contact.url),
         "postal_codes": len(nrw_postal),
         "place_names": len(places),
     }
@@ -185,6 +202,12 @@ def build_directory(session: Session) -> dict[str, int]:
 
 def directory_is_built(session: Session) -> bool:
     return bool(session.scalar(select(func.count()).select_from(Municipality)))
+
+
+def directory_is_current(session: Session) -> bool:
+    """Built from exactly the curated tables and postal-code package at hand (else rebuild: offers stay)."""
+    stored = session.scalar(select(DirectoryMeta.value).where(DirectoryMeta.key == "version"))
+    return directory_is_built(session) and stored == _directory_version()
 
 
 def main() -> None:

@@ -5,7 +5,9 @@ Rebuilt as a whole from the curated tables in api/data/directory by `python -m a
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Index, String
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.models.base import Base
@@ -22,6 +24,9 @@ class Kreis(Base):
     regierungsbezirk: Mapped[str] = mapped_column(String(40))
 
 
+NO_PUBLIC_SOURCE = "no_public_source_found"
+
+
 class Jugendamt(Base):
     __tablename__ = "jugendamt"
 
@@ -32,8 +37,34 @@ class Jugendamt(Base):
     ags: Mapped[str] = mapped_column(String(8))
     # None means: not known. Never guessed.
     kinderstark: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    # The public contact (api/data/directory/jugendamt_contacts.csv): every value from a public page that is
+    # named in contact_sources, none guessed. contact_status says how much was found: "sourced" (phone and
+    # web page), "partial" or "no_public_source_found" (then the contact fields are all empty).
+    contact_status: Mapped[str] = mapped_column(String(30), server_default=NO_PUBLIC_SOURCE)
+    # "0231 50-12345": area code, a space, the number, optionally "-" and the extension.
+    phone: Mapped[str | None] = mapped_column(String(40))
+    # What the number reaches when it is not the office's switchboard, e.g. "Allgemeiner Sozialer Dienst".
+    phone_note: Mapped[str | None] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(String(300))
+    url: Mapped[str | None] = mapped_column(String(500))
+    familienbuero_name: Mapped[str | None] = mapped_column(String(200))
+    familienbuero_phone: Mapped[str | None] = mapped_column(String(40))
+    familienbuero_url: Mapped[str | None] = mapped_column(String(500))
+    # Source URLs, one per line, and the date the data were checked (the page's own date where it shows one).
+    contact_sources: Mapped[str | None] = mapped_column(Text)
+    contact_checked: Mapped[dt.date | None] = mapped_column(Date)
 
     municipalities: Mapped[list[Municipality]] = relationship(back_populates="jugendamt", order_by="Municipality.name")
+
+    @property
+    def contact_source(self) -> list[str]:
+        return (self.contact_sources or "").split()
+
+    @property
+    def familienbuero(self) -> dict[str, str | None] | None:
+        if not self.familienbuero_name:
+            return None
+        return {"name": self.familienbuero_name, "phone": self.familienbuero_phone, "url": self.familienbuero_url}
 
 
 class Municipality(Base):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -14,6 +15,12 @@ class KreisOut(BaseModel):
     regierungsbezirk: str
 
 
+class FamilienbueroOut(BaseModel):
+    name: str
+    phone: str | None
+    url: str | None
+
+
 class JugendamtRef(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -22,6 +29,17 @@ class JugendamtRef(BaseModel):
     kind: Literal["kreisfreie_stadt", "stadt", "kreis"]
     # True: takes part in kinderstark. None: not known.
     kinderstark: bool | None
+    # The public contact, each value from a page in contact_source; None where no public source was found.
+    contact_status: Literal["sourced", "partial", "no_public_source_found"] = Field(
+        description="sourced: phone and web page or address; partial: some of it; no_public_source_found: none"
+    )
+    phone: str | None = Field(examples=["0231 50-12345"], description="Area code, space, number[-extension]")
+    phone_note: str | None = Field(description="What the number reaches, when it is not the switchboard")
+    url: str | None = Field(description="The office's own web page (https)")
+    address: str | None
+    familienbuero: FamilienbueroOut | None
+    contact_source: list[str] = Field(description="The public pages the contact comes from")
+    contact_checked: dt.date | None = Field(description="When the contact was checked (or searched in vain)")
 
 
 class MunicipalityOut(BaseModel):

@@ -68,6 +68,17 @@ def test_kinderstark_known_participants_are_flagged_and_unknown_stay_unknown(db:
     assert sum(1 for flag in flags.values() if flag) <= 141
 
 
+def test_kinderstark_rests_on_participation_not_on_press_reports_of_funding(db: Session) -> None:
+    flags = dict(db.execute(select(Jugendamt.id, Jugendamt.kinderstark)).all())
+    # Press reports of 08/2020 name funding granted, not taking part: unknown, never guessed either way.
+    for funded_only in ("leverkusen", "erkelenz", "geilenkirchen", "heinsberg", "hueckelhoven"):
+        assert flags[funded_only] is None, funded_only
+    # The towns' own pages say they take part (essen.de 06/2022, muelheim-ruhr.de 03/2023, bornheim.de).
+    for own_page in ("essen", "muelheim-an-der-ruhr", "bornheim"):
+        assert flags[own_page] is True, own_page
+    assert False not in flags.values(), "no source says 'nein' for any office"
+
+
 def test_every_nrw_postal_code_of_the_source_resolves(db: Session, index: DirectoryIndex) -> None:
     nrw_codes = {record.code for record in german_postal_codes() if record.state == NRW_STATE_CODE}
     assert len(nrw_codes) > 800
