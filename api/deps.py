@@ -1,5 +1,5 @@
 """Typed dependencies: the session factory, a request-scoped session, the directory index, the cache, staff
-(bearer token for offers; session cookie for the staff page), the clock and the HTTP client."""
+(bearer token for offers; session cookie for the staff page), the clock, the HTTP client and the answer's language."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 import httpx
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Query, Request, Response
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,6 +18,13 @@ from api.clock import Clock
 from api.directory.index import DirectoryIndex
 from api.errors import Forbidden
 from api.models import StaffSession
+from api.response_language import (
+    ACCEPT_LANGUAGE_DESCRIPTION,
+    LANG_DESCRIPTION,
+    MAX_TAG_LENGTH,
+    choose,
+    language_headers,
+)
 from api.services import accounts
 from api.services.offers import Actor
 from api.services.staff import authenticate
@@ -88,6 +95,24 @@ async def _http(request: Request) -> httpx.AsyncClient:
 
 NowDep = Annotated[datetime, Depends(_now)]
 HttpDep = Annotated[httpx.AsyncClient, Depends(_http)]
+
+
+async def _language(
+    response: Response,
+    lang: Annotated[str | None, Query(max_length=MAX_TAG_LENGTH, description=LANG_DESCRIPTION)] = None,
+    accept_language: Annotated[str | None, Header(description=ACCEPT_LANGUAGE_DESCRIPTION)] = None,
+) -> str:
+    """The language of the answer's texts (api.response_language); the answer says so in its headers.
+
+    A route that returns its own Response (a cached search) sets `language_headers` itself: FastAPI adds these
+    only to answers it builds. Errors never get them: their bodies are German and English whatever was asked.
+    """
+    language = choose(lang, accept_language)
+    response.headers.update(language_headers(language))
+    return language
+
+
+LanguageDep = Annotated[str, Depends(_language)]
 
 # auto_error=False: without the cookie the answer is our own 401 in plain words.
 _staff_cookie = APIKeyCookie(

@@ -22,6 +22,7 @@ class SearchFilters:
     child_age: float | None = None
     age_range: tuple[float, float] | None = None
     pregnancy: bool = False
+    # The family's language: ranks the offers that speak it first among equally fitting ones, drops none.
     language: str | None = None
     home_visit: bool | None = None
     free_of_charge: bool | None = None
@@ -59,8 +60,6 @@ def _conditions(scope: SearchScope, filters: SearchFilters) -> list[ColumnElemen
         conditions.append(or_(Service.maximum_age.is_(None), Service.maximum_age >= low))
     if filters.pregnancy:
         conditions.append(Service.pregnancy.is_(True))
-    if filters.language:
-        conditions.append(exists().where(Language.service_id == Service.id, Language.code == filters.language))
     if filters.home_visit is not None:
         conditions.append(Service.home_visit.is_(filters.home_visit))
     if not filters.include_demo:
@@ -73,7 +72,8 @@ def _conditions(scope: SearchScope, filters: SearchFilters) -> list[ColumnElemen
 def search(
     session: Session, scope: SearchScope, filters: SearchFilters, *, offset: int, limit: int
 ) -> tuple[int, list[tuple[Service, int]]]:
-    """Offers ranked: area first, then the order of the asked categories, then the most recently checked."""
+    """Offers ranked: area first, then the order of the asked categories, then those that speak the family's
+    language, then the most recently checked."""
     conditions = _conditions(scope, filters)
     total = session.scalar(select(func.count(Service.id)).where(*conditions)) or 0
     if total == 0 or offset >= total:
@@ -84,10 +84,17 @@ def search(
         if filters.categories
         else literal(0)
     )
+    language_rank: ColumnElement[int] = (
+        case((exists().where(Language.service_id == Service.id, Language.code == filters.language), 0), else_=1)
+        if filters.language
+        else literal(0)
+    )
     query = (
         select(Service, tier)
         .where(*conditions)
-        .order_by(tier, category_rank, Service.assured_date.desc().nulls_last(), Service.name, Service.id)
+        .order_by(
+            tier, category_rank, language_rank, Service.assured_date.desc().nulls_last(), Service.name, Service.id
+        )
         .offset(offset)
         .limit(limit)
     )

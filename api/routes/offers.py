@@ -6,10 +6,11 @@ import orjson
 from fastapi import APIRouter, Path, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
-from api.deps import CacheDep, IndexDep, SessionDep, SessionMakerDep, SettingsDep, StaffDep
+from api.deps import CacheDep, IndexDep, LanguageDep, SessionDep, SessionMakerDep, SettingsDep, StaffDep
 from api.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound, responses
 from api.repositories import offers as repo
 from api.repositories.directory import municipalities_by_ags
+from api.response_language import language_headers
 from api.schemas.directory import JugendamtRef, MunicipalityBrief
 from api.schemas.offers import (
     OfferFields,
@@ -49,17 +50,21 @@ async def search_offers(
     sessions: SessionMakerDep,
     index: IndexDep,
     cache: CacheDep,
+    language: LanguageDep,
 ) -> Response:
-    """Offers that fit a family: by place, categories (best first), child's age or life phase, language,
-    home visit and cost. Offers of the responsible Jugendamt's area come first, then those nearby."""
+    """Offers that fit a family: by place, categories (best first), child's age or life phase, home visit and
+    cost. Offers of the responsible Jugendamt's area come first, then those nearby; within each, the asked
+    categories in order, then those that speak the family's `language`. Texts in the answer's language."""
     municipality_ags = _scope_municipalities(params, index)
-    # Keyed by the municipalities, not the postal code: the 47 postal codes of Köln share one answer.
-    wanted = params.model_dump(mode="json", exclude_defaults=True, exclude={"postal_code", "municipality"})
-    canonical = orjson.dumps({**wanted, "ags": municipality_ags}, option=orjson.OPT_SORT_KEYS)
+    headers = language_headers(language)
+    # Keyed by the municipalities, not the postal code: the 47 postal codes of Köln share one answer; and by the
+    # answer's language as chosen, not by how it was asked (lang or Accept-Language), so languages never mix.
+    wanted = params.model_dump(mode="json", exclude_defaults=True, exclude={"postal_code", "municipality", "lang"})
+    canonical = orjson.dumps({**wanted, "ags": municipality_ags, "texts": language}, option=orjson.OPT_SORT_KEYS)
     key = cache.hashed_key("search", index.version, canonical)
     cached = await cache.get(key)
     if cached is not None:
-        return Response(content=cached, media_type="application/json")
+        return Response(content=cached, media_type="application/json", headers=headers)
 
     jugendamt_ids = sorted({index.municipality_jugendamt[ags] for ags in municipality_ags})
     tags = sorted(index.jugendaemter_near(municipality_ags))
@@ -86,25 +91,26 @@ async def search_offers(
                     {m.jugendamt.id: JugendamtRef.model_validate(m.jugendamt) for m in municipalities}.values()
                 ),
                 items=[
-                    service.to_offer_out(row, index, RankedOffer, area=service.AREA_NAMES[tier]) for row, tier in rows
+                    service.to_offer_out(row, index, RankedOffer, language=language, area=service.AREA_NAMES[tier])
+                    for row, tier in rows
                 ],
             )
             return result.model_dump_json().encode()
 
     body = await run_in_threadpool(query)
     await cache.put(key, body, tags, generations)
-    return Response(content=body, media_type="application/json")
+    return Response(content=body, media_type="application/json", headers=headers)
 
 
 @router.get("/{offer_id}", responses=responses(NotFound))
-def get_offer(session: SessionDep, index: IndexDep, offer_id: OfferId) -> OfferOut:
-    """One offer, also a retired one (its status says so)."""
-    return service.to_offer_out(service.get_offer(session, offer_id), index)
+def get_offer(session: SessionDep, index: IndexDep, language: LanguageDep, offer_id: OfferId) -> OfferOut:
+    """One offer, also a retired one (its status says so); its texts in the answer's language."""
+    return service.to_offer_out(service.get_offer(session, offer_id), index, language=language)
 
 
 @router.post("", status_code=201, responses=responses(InvalidInput, NotAuthenticated))
 def create_offer(
-    session: SessionDep, index: IndexDep, cache: CacheDep, staff: StaffDep, fields: OfferFields
+    session: SessionDep, index: IndexDep, cache: CacheDep, staff: StaffDep, language: LanguageDep, fields: OfferFields
 ) -> OfferOut:
     """Create an offer of the staff member's Jugendamt."""
     try:
@@ -115,7 +121,7 @@ def create_offer(
         ) from None
     session.commit()
     cache.invalidate(service.affected_jugendaemter(index, created))
-    return service.to_offer_out(created, index)
+    return service.to_offer_out(created, index, language=language)
 
 
 @router.patch("/{offer_id}", responses=responses(InvalidInput, NotAuthenticated, Forbidden, NotFound))
@@ -124,6 +130,7 @@ def update_offer(
     index: IndexDep,
     cache: CacheDep,
     staff: StaffDep,
+    language: LanguageDep,
     offer_id: OfferId,
     changes: OfferPatch,
 ) -> OfferOut:
@@ -137,13 +144,15 @@ def update_offer(
         ) from None
     session.commit()
     cache.invalidate(service.affected_jugendaemter(index, updated, kreis_before))
-    return service.to_offer_out(updated, index)
+    return service.to_offer_out(updated, index, language=language)
 
 
 @router.delete("/{offer_id}", responses=responses(NotAuthenticated, Forbidden, NotFound))
-def retire_offer(session: SessionDep, index: IndexDep, cache: CacheDep, staff: StaffDep, offer_id: OfferId) -> OfferOut:
+def retire_offer(
+    session: SessionDep, index: IndexDep, cache: CacheDep, staff: StaffDep, language: LanguageDep, offer_id: OfferId
+) -> OfferOut:
     """Retire an offer: it no longer shows in search but stays on record with who retired it and when."""
     retired = service.retire_offer(session, service.get_offer(session, offer_id), staff)
     session.commit()
     cache.invalidate(service.affected_jugendaemter(index, retired))
-    return service.to_offer_out(retired, index)
+    return service.to_offer_out(retired, index, language=language)

@@ -13,6 +13,7 @@ from api.clock import as_utc
 from api.deps import (
     HttpDep,
     IndexDep,
+    LanguageDep,
     NowDep,
     SessionDep,
     SessionMakerDep,
@@ -53,7 +54,7 @@ from api.schemas.staff import (
 )
 from api.services import accounts, intake, referrals
 from api.settings import Settings
-from vocabulary.texts import direction, resolve, with_prefix
+from vocabulary.texts import direction, with_prefix
 
 router = APIRouter(prefix="/staff/api", tags=["staff page"])
 
@@ -109,11 +110,9 @@ def _is_locked(account: StaffAccount, now: datetime) -> bool:
 
 
 @router.get("/texts")
-def page_texts(
-    lang: Annotated[str, Query(max_length=12, description="ISO 639-1; unknown gives German")] = "de",
-) -> TextsOut:
-    """The texts of the staff page and the Laufzettel in one language (German where a text is not translated)."""
-    language = resolve(lang)
+def page_texts(language: LanguageDep) -> TextsOut:
+    """The texts of the staff page and the Laufzettel in one language (`lang`, else Accept-Language, else German;
+    German where a text is not translated)."""
     texts = {key: value for key, value in with_prefix("", language).items() if key.startswith(PAGE_TEXT_PREFIXES)}
     return TextsOut(language=language, direction=direction(language), texts=texts)
 

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from api.response_language import LANG_DESCRIPTION, MAX_TAG_LENGTH
 from api.schemas.directory import JugendamtRef, MunicipalityBrief
 from api.services.opening_hours import OpeningHoursError, parse
 from api.validation_messages import invalid
@@ -156,20 +157,23 @@ class OfferOut(BaseModel):
     id: str
     name: str
     category: CategorySlug
-    category_label: str
+    category_label: str = Field(description="The category's label in the answer's language (Content-Language)")
     address: str
     phone: str
     email: str
     url: str
-    opening_hours: str
-    languages: list[str] = Field(description="Language names in German, e.g. Deutsch, Türkisch")
+    opening_hours: str = Field(description="Days in the answer's language, e.g. Mo-Fr 09:00-12:00 (Mon-Fri in English)")
+    languages: list[str] = Field(
+        description="The languages spoken there, named in the answer's language (Deutsch, Türkisch; in English "
+        "German, Turkish), in the order of language_codes"
+    )
     free_of_charge: bool
     home_visit: bool
     demo: bool
     last_verified: date | None
     description: str
     organization: str
-    language_codes: list[str]
+    language_codes: list[str] = Field(description="ISO 639-1 codes of the languages spoken there, e.g. de, tr")
     schedules: list[ScheduleOut]
     minimum_age: float | None
     maximum_age: float | None
@@ -205,7 +209,14 @@ class OfferSearchParams(BaseModel):
     category: list[CategorySlug] = Field(default_factory=list)
     child_age: float | None = Field(default=None, ge=0, le=27)
     life_phase: LifePhaseSlug | None = None
-    language: str | None = None
+    language: str | None = Field(
+        default=None,
+        max_length=MAX_TAG_LENGTH,
+        description="The family's language (ISO 639-1): offers that speak it come first among equally fitting ones; "
+        "none is left out",
+    )
+    # Read by the answer's language dependency (api.deps); listed here because this model forbids other keys.
+    lang: str | None = Field(default=None, max_length=MAX_TAG_LENGTH, description=LANG_DESCRIPTION)
     home_visit: bool | None = None
     free_of_charge: bool | None = None
     page: int = Field(default=1, ge=1, le=1000)

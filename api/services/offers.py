@@ -25,12 +25,12 @@ from api.models.base import utcnow
 from api.repositories import offers as repo
 from api.schemas.directory import MunicipalityBrief
 from api.schemas.offers import OfferFields, OfferOut, OfferPatch, OfferSearchParams, ScheduleOut
-from api.services.opening_hours import WeeklySlot, format_slots, parse
+from api.services.opening_hours import WeeklySlot, describe_slots, format_slots, parse
 from api.wording import in_both
-from vocabulary.languages import OFFER_LANGUAGES
+from vocabulary.languages import OFFER_LANGUAGES, known_language
 from vocabulary.life_phases import LIFE_PHASES_BY_SLUG
 from vocabulary.names import fold
-from vocabulary.texts import text
+from vocabulary.texts import DEFAULT_LANGUAGE, text
 
 AREA_NAMES = ("municipality", "jugendamt", "nearby")
 OfferT = TypeVar("OfferT", bound=OfferOut)
@@ -57,9 +57,10 @@ class Actor:
     label: str
 
 
-def language_name(code: str) -> str:
-    """The German name of an offer's language ("tr" → "Türkisch"); a code without a name stays as it is."""
-    return text(f"language.{code}", "de") if code in OFFER_LANGUAGES else code
+def language_name(code: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """The name of an offer's language in `language` ("tr" → "Türkisch", in English "Turkish"); a code without a
+    name stays as it is."""
+    return text(f"language.{code}", language) if code in OFFER_LANGUAGES else code
 
 
 def new_id() -> str:
@@ -124,9 +125,12 @@ def to_offer_out(
     service: Service,
     index: DirectoryIndex,
     model: type[OfferT] = OfferOut,  # type: ignore[assignment]
+    *,
+    language: str = DEFAULT_LANGUAGE,
     **extra: object,
 ) -> OfferT:
-    """The offer as the API shows it; `model` and `extra` give a subclass such as RankedOffer in one step."""
+    """The offer as the API shows it, its texts (category label, language names, the days of the opening hours)
+    in `language`; `model` and `extra` give a subclass such as RankedOffer in one step."""
     location = service.location
     slots = _slots(service)
     schedules = [
@@ -143,13 +147,13 @@ def to_offer_out(
         id=service.id,
         name=service.name,
         category=service.category,
-        category_label=text(f"category.{service.category}.label", "de"),
+        category_label=text(f"category.{service.category}.label", language),
         address=f"{location.address_1}, {location.postal_code} {location.city}",
         phone=service.phones[0].number if service.phones else "",
         email=service.email or "",
         url=service.url or "",
-        opening_hours=format_slots(slots),
-        languages=[language_name(code) for code in codes],
+        opening_hours=describe_slots(slots, language),
+        languages=[language_name(code, language) for code in codes],
         free_of_charge=service.free_of_charge,
         home_visit=service.home_visit,
         demo=service.demo,
@@ -188,7 +192,7 @@ def search_filters(params: OfferSearchParams, *, include_demo: bool) -> repo.Sea
         child_age=params.child_age,
         age_range=age_range,
         pregnancy=pregnancy,
-        language=params.language.lower() if params.language else None,
+        language=known_language(params.language),
         home_visit=params.home_visit,
         free_of_charge=params.free_of_charge,
         include_demo=include_demo,

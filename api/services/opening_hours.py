@@ -7,6 +7,7 @@ or a list (Mo,Mi,Fr). A segment without times is kept as a note ("nach Vereinbar
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vocabulary import texts
@@ -80,19 +81,30 @@ def parse(text: str) -> list[WeeklySlot]:
     return slots
 
 
-def _german_days(byday: tuple[str, ...]) -> str:
+def _days_text(byday: tuple[str, ...], names: Sequence[str]) -> str:
     indices = [ICAL_DAYS.index(day) for day in byday]
     if len(indices) > 2 and indices == list(range(indices[0], indices[-1] + 1)):
-        return f"{GERMAN_DAYS[indices[0]]}-{GERMAN_DAYS[indices[-1]]}"
-    return ",".join(GERMAN_DAYS[index] for index in indices)
+        return f"{names[indices[0]]}-{names[indices[-1]]}"
+    return ",".join(names[index] for index in indices)
+
+
+def _slots_text(slots: list[WeeklySlot], names: Sequence[str]) -> str:
+    parts = []
+    for slot in slots:
+        if slot.opens_at and slot.closes_at and slot.byday:
+            parts.append(f"{_days_text(slot.byday, names)} {slot.opens_at}-{slot.closes_at}")
+        elif slot.description:
+            parts.append(slot.description)
+    return "; ".join(parts)
 
 
 def format_slots(slots: list[WeeklySlot]) -> str:
     """The same format `parse` reads, so an export can be imported again unchanged."""
-    parts = []
-    for slot in slots:
-        if slot.opens_at and slot.closes_at and slot.byday:
-            parts.append(f"{_german_days(slot.byday)} {slot.opens_at}-{slot.closes_at}")
-        elif slot.description:
-            parts.append(slot.description)
-    return "; ".join(parts)
+    return _slots_text(slots, GERMAN_DAYS)
+
+
+def describe_slots(slots: list[WeeklySlot], language: str) -> str:
+    """The opening hours for a person reading `language`: the days named by the catalogue (`opening_hours.day.*`),
+    times as digits, notes as staff wrote them. In German the same text as `format_slots`."""
+    names = [texts.text(f"opening_hours.day.{day.lower()}", language) for day in ICAL_DAYS]
+    return _slots_text(slots, names)

@@ -205,3 +205,28 @@ def test_cache_keys_depend_on_the_secret() -> None:
     one = Cache(None, "p", 60, b"one").hashed_key("locate", "v1", b"48619")
     other = Cache(None, "p", 60, b"other").hashed_key("locate", "v1", b"48619")
     assert one != other and "48619" not in one
+
+
+def test_cached_answers_do_not_mix_languages(cached_client: tuple[TestClient, Session], redis_url: str) -> None:
+    client, _ = cached_client
+    prefix = client.app.state.cache.prefix  # type: ignore[attr-defined]
+
+    def search(headers: dict[str, str], **params: object) -> tuple[str, list[str]]:
+        response = client.get("/v1/offers", params={"postal_code": "44137", **params}, headers=headers)
+        assert response.status_code == 200, response.text
+        assert response.headers["vary"] == "Accept-Language"
+        return response.headers["content-language"], [item["category_label"] for item in response.json()["items"]]
+
+    english = search({"Accept-Language": "en-GB,en;q=0.9"})
+    turkish = search({"Accept-Language": "tr-TR,tr;q=0.9,de;q=0.8"})
+    german = search({})
+    assert english[0] == "en" and turkish[0] == "tr" and german[0] == "de"
+    assert len({tuple(english[1]), tuple(turkish[1]), tuple(german[1])}) == 3
+    searches = [key for key in _everything_in_redis(redis_url, prefix) if b":search:" in key]
+    assert len(searches) == 3, "one cached answer per language"
+    # From the cache now, each in its own language (with its headers), however the language was asked for.
+    assert search({"Accept-Language": "en"}) == english
+    assert search({"Accept-Language": "de"}, lang="tr") == turkish
+    assert search({"Accept-Language": "fr"}) == german
+    assert search({}, lang="en-US") == english
+    assert len([key for key in _everything_in_redis(redis_url, prefix) if b":search:" in key]) == 3

@@ -63,8 +63,6 @@ def test_filters(client: TestClient) -> None:
         assert (item["minimum_age"] or 0) <= 8 <= (item["maximum_age"] if item["maximum_age"] is not None else 99)
     pregnant = _search(client, postal_code="50823", life_phase="schwangerschaft", page_size=50)["items"]
     assert pregnant and all(item["pregnancy"] for item in pregnant)
-    turkish = _search(client, postal_code="44137", language="tr", page_size=50)["items"]
-    assert turkish and all("tr" in item["language_codes"] for item in turkish)
     home = _search(client, postal_code="48619", home_visit=True, page_size=50)["items"]
     assert home and all(item["home_visit"] for item in home)
     paid = _search(client, postal_code="33602", free_of_charge=False, page_size=50)["items"]
