@@ -110,9 +110,11 @@ def test_nothing_in_the_area_says_so_and_names_the_jugendamt(fake_api: Any) -> N
     (payload,) = _payloads(dispatcher, "offers")
     assert payload["offers"] == [] and payload["fitting"] is False
     assert payload["need"] in CATEGORY_SLUGS
-    (message,) = dispatcher.messages
+    message = dispatcher.messages[0]
     assert message["response"] == "utter_no_offers"
     assert message["jugendamt"] == "Jugendamt der Stadt Gelsenkirchen"
+    # Then how to reach the Jugendamt (tests/actions/test_jugendamt_contact.py).
+    assert len(dispatcher.messages) == 2
 
 
 @pytest.mark.parametrize("failure", [httpx.ConnectError("down"), httpx.ReadTimeout("slow"), 503])
