@@ -101,4 +101,6 @@ async def answer(
     if collector.messages:
         return collector.messages
     log.error("%s: no answer from the dialogue; the parent got the 'disturbed' message", channel)
-    return disturbed_messages(written, None)
+    # The channel's language hint (the widget's chosen language), so the parent can read the answer.
+    hint = (metadata or {}).get("language_code")
+    return disturbed_messages(written, hint if isinstance(hint, str) else None)

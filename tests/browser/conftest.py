@@ -64,8 +64,9 @@ class Recorder:
         ]
 
 
-def open_context(browser: Browser, **options: object) -> tuple[BrowserContext, Page, Recorder]:
-    context = browser.new_context(locale="de-DE", **options)  # type: ignore[arg-type]
+def open_context(browser: Browser, locale: str = "de-DE", **options: object) -> tuple[BrowserContext, Page, Recorder]:
+    """A new browser context in `locale` (the browser's language), its page, and a recorder of its requests."""
+    context = browser.new_context(locale=locale, **options)  # type: ignore[arg-type]
     page = context.new_page()
     recorder = Recorder()
     page.on("request", lambda request: recorder.urls.append(request.url))

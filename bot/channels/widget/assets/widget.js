@@ -16,24 +16,25 @@
   const MAX_CHARS = 1000;
   const TIMEOUT_MS = 15000;
   const STORAGE_KEY = 'familiennavi.sender';
+  const LANG_KEY = 'familiennavi.lang';
   const SENDER_RE = /^[A-Za-z0-9-]{8,64}$/;
   const TEXT_STEPS = [0.875, 1, 1.125, 1.25, 1.5];
   const SCHEMES = ['https:', 'http:', 'tel:', 'mailto:'];
 
-  // Every text comes from the server's text catalogue (vocabulary/texts/<language>.json): the channel puts
-  // them here when it serves this file, per language, nested by key ({widget, card, channel, dir}).
+  // Every text comes from the server's text catalogue (vocabulary/texts/<language>.json). The channel puts here
+  // its languages [{code, name, dir}], the version of the texts and German's texts ({widget, card, channel});
+  // another language's come from texts/<code>.json.
   const I18N = __FAMILIENNAVI_TEXTS__;
+  const PACKS = I18N.texts;
 
   // --- configuration from our own <script> tag
   const script = document.currentScript || document.querySelector('script[src*="widget.js"]');
   const scriptUrl = script && script.src ? script.src : location.href;
   const options = (script && script.dataset) || {};
-  const LANG = 'de';
-  const PACK = I18N[LANG] || I18N.de;
-  // Card labels and channel messages are shared with the messengers; the widget's own texts come last.
-  const T = Object.assign({}, PACK.channel, PACK.card, PACK.widget);
   const endpoint = withSlash(new URL(options.endpoint || '.', scriptUrl).href);
-  const title = (options.title || '').trim() || T.title;
+  const title = (options.title || '').trim();
+  let LANG = 'de';
+  let T;
 
   function withSlash(url) {
     return url.charAt(url.length - 1) === '/' ? url : url + '/';
@@ -93,24 +94,58 @@
     return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join('-');
   }
 
-  function loadSender() {
+  // sessionStorage when the browser allows it; else values live in memory for this page only.
+  function stored(key, value) {
     try {
-      const id = sessionStorage.getItem(STORAGE_KEY);
-      if (id && SENDER_RE.test(id)) return id;
+      if (value == null) return sessionStorage.getItem(key);
+      sessionStorage.setItem(key, value);
     } catch (e) {
-      // Storage blocked: a fresh id in memory is enough.
+      return null;
     }
-    return saveSender(newId());
+  }
+
+  function loadSender() {
+    const id = stored(STORAGE_KEY);
+    return id && SENDER_RE.test(id) ? (state.sender = id) : saveSender(newId());
   }
 
   function saveSender(id) {
-    state.sender = id;
-    try {
-      sessionStorage.setItem(STORAGE_KEY, id);
-    } catch (e) {
-      // Storage blocked: the id lives in memory for this page only.
-    }
-    return id;
+    stored(STORAGE_KEY, id);
+    return (state.sender = id);
+  }
+
+  // --- languages
+  function langInfo(code) {
+    return I18N.languages.find((l) => l.code === code);
+  }
+
+  // Chosen in this tab, else the browser's first language that we have, else German.
+  function firstLang() {
+    const tags = [stored(LANG_KEY)].concat(Array.from(navigator.languages || [navigator.language]));
+    return tags.map((tag) => String(tag).split('-')[0].toLowerCase()).find(langInfo) || 'de';
+  }
+
+  // Resolves to true when the language's texts are here.
+  function loadPack(code) {
+    if (PACKS[code]) return Promise.resolve(true);
+    const work = fetch(endpoint + 'texts/' + code + '.json?v=' + I18N.version, { credentials: 'omit' })
+      .then((res) => res.json())
+      .then((pack) => !!(pack.widget && (PACKS[code] = pack)), () => false);
+    return withTimeout(work, null, false);
+  }
+
+  // Card labels and channel messages are shared with the messengers; the widget's own texts come last.
+  function useLang(code) {
+    const p = PACKS[(LANG = code)];
+    T = Object.assign({}, p.channel, p.card, p.widget);
+    applyTexts();
+  }
+
+  // lang and dir: of the widget, and of each message in the language it came in.
+  function langOf(node, code) {
+    node.lang = code;
+    node.dir = langInfo(code).dir;
+    return node;
   }
 
   // --- links: bot text → segments (text, br, link) → nodes
@@ -180,8 +215,11 @@
     return out;
   }
 
-  function link(href, text, cls) {
-    const a = el('a', cls, text);
+  // "Internetseite: example.org": the label in the widget's language, the address left to right.
+  function link(href, text, cls, label) {
+    const a = el('a', cls, label ? label + ': ' : null);
+    // Phone numbers, e-mail and web addresses read left to right in every language.
+    a.append(el('bdi', null, text, { dir: 'ltr' }));
     a.href = href;
     if (/^https?:/i.test(href)) {
       a.target = '_blank';
@@ -191,9 +229,9 @@
     return a;
   }
 
-  // Segments as nodes; links=false for addresses and opening hours.
-  function textNodes(text, links) {
-    const frag = document.createDocumentFragment();
+  // Segments as nodes; links=false for addresses and opening hours; inside <bdi dir> when dir is given.
+  function textNodes(text, links, dir) {
+    const frag = dir ? el('bdi', null, null, { dir: dir }) : document.createDocumentFragment();
     segments(text, links).forEach((s) => {
       if (s.type === 'br') frag.append(el('br'));
       else if (s.type === 'link') frag.append(link(s.href, s.value));
@@ -202,20 +240,25 @@
     return frag;
   }
 
-  // "2026-10-01" → "01.10.2026"
-  function germanDate(value) {
+  // "2026-10-01" → "01.10.2026" in German, as the widget's language writes dates (digits 0-9).
+  function localDate(value) {
     const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(str(value));
-    return m ? m[3] + '.' + m[2] + '.' + m[1] : str(value);
+    if (!m) return str(value);
+    const f = { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' };
+    return new Date(Date.UTC(m[1], m[2] - 1, m[3])).toLocaleDateString(LANG + '-u-nu-latn', f);
   }
 
   // --- building the widget
+  // The widget's own texts carry their key (data-t: text, data-tl: aria-label, data-tt: title): a language
+  // switches them all at once.
   function build() {
-    const root = el('div', 'fn-root', null, { lang: LANG, dir: PACK.dir || 'ltr' });
+    ui = {};
+    const root = el('div', 'fn-root');
     // Hidden until widget.css has loaded, so the page never shows unstyled parts.
     root.hidden = true;
 
     const launcher = button('fn-launcher', null, () => (ui.panel.hidden ? open(true) : close(true)), {
-      'aria-label': T.open,
+      'data-tl': 'open',
       'aria-expanded': 'false',
       'aria-controls': 'fn-panel',
     });
@@ -224,18 +267,18 @@
     const panel = el('section', 'fn-panel', null, { id: 'fn-panel', role: 'dialog', 'aria-labelledby': 'fn-title' });
     panel.hidden = true;
 
-    // Header: title, text size, close.
+    // Header: title, language, text size, close.
     const header = el('div', 'fn-header');
-    const heading = el('h2', 'fn-title', title, { id: 'fn-title' });
-    const smaller = textSizeButton('A−', T.smaller, -1);
-    const bigger = textSizeButton('A+', T.bigger, 1);
-    const closeBtn = button('fn-tool fn-close', null, () => close(true), { 'aria-label': T.close, title: T.close });
+    const heading = el('h2', 'fn-title', null, { id: 'fn-title', 'data-t': 'title' });
+    const smaller = textSizeButton('A−', 'smaller', -1);
+    const bigger = textSizeButton('A+', 'bigger', 1);
+    const closeBtn = button('fn-tool fn-close', null, () => close(true), { 'data-tl': 'close', 'data-tt': 'close' });
     closeBtn.append(icon('close'));
-    header.append(heading, smaller, bigger, closeBtn);
+    header.append(heading, languagePicker(), smaller, bigger, closeBtn);
 
     // The emergency card stays pinned above the messages until the parent closes it.
     const pinned = el('div', 'fn-pinned', null, { 'aria-live': 'polite' });
-    const log = el('div', 'fn-log', null, { role: 'log', 'aria-live': 'polite', 'aria-label': T.log });
+    const log = el('div', 'fn-log', null, { role: 'log', 'aria-live': 'polite', 'data-tl': 'log' });
     // Focusable, so keyboard users can scroll the conversation.
     log.tabIndex = 0;
     log.addEventListener('scroll', () => {
@@ -248,10 +291,10 @@
     const foot = el('div', 'fn-foot');
     const form = el('form', 'fn-form');
     form.noValidate = true;
-    const label = el('label', 'fn-sr', T.ask.text.label);
+    const label = el('label', 'fn-sr');
     label.htmlFor = 'fn-input';
     const input = el('input', 'fn-input', null, { id: 'fn-input', type: 'text', enterkeyhint: 'send' });
-    const sendBtn = el('button', 'fn-send', T.send);
+    const sendBtn = el('button', 'fn-send', null, { 'data-t': 'send' });
     sendBtn.type = 'submit';
     form.append(label, input, sendBtn);
     form.addEventListener('submit', (event) => {
@@ -264,33 +307,33 @@
     });
 
     const actions = el('div', 'fn-actions');
-    const restartBtn = button('fn-action', T.restart, () => restart());
-    const deleteBtn = button('fn-action', T.remove, showConfirm);
+    const restartBtn = button('fn-action', null, () => restart(), { 'data-t': 'restart' });
+    const deleteBtn = button('fn-action', null, showConfirm, { 'data-t': 'remove' });
     actions.append(restartBtn, deleteBtn);
 
     const confirmBox = el('div', 'fn-confirm', null, { role: 'group', 'aria-labelledby': 'fn-confirm-q' });
     confirmBox.hidden = true;
-    const question = el('p', 'fn-confirm-q', T.confirm, { id: 'fn-confirm-q' });
-    const yes = button('fn-action fn-action--danger', T.confirm_yes, removeConversation);
-    const no = button('fn-action', T.confirm_no, () => hideConfirm(true));
+    const question = el('p', 'fn-confirm-q', null, { id: 'fn-confirm-q', 'data-t': 'confirm' });
+    const yes = button('fn-action fn-action--danger', null, removeConversation, { 'data-t': 'confirm_yes' });
+    const no = button('fn-action', null, () => hideConfirm(true), { 'data-t': 'confirm_no' });
     confirmBox.append(question, yes, no);
 
     foot.append(form, actions, confirmBox);
     panel.append(header, pinned, log, status, foot);
     root.append(launcher, panel);
 
-    // Escape: first cancels the question "really delete?", then closes the panel.
+    // Escape: first closes the language list, then cancels the question "really delete?", then the panel.
     panel.addEventListener('keydown', (event) => {
       if (event.key !== 'Escape' && event.key !== 'Esc') return;
       event.preventDefault();
-      if (!confirmBox.hidden) hideConfirm(true);
+      if (!ui.langs.hidden) showLangs(false, true);
+      else if (!confirmBox.hidden) hideConfirm(true);
       else close(true);
     });
 
-    ui = { root, launcher, panel, pinned, log, status, input, label, sendBtn, smaller, bigger,
-      actions, deleteBtn, confirmBox, yes, no };
+    Object.assign(ui, { root, launcher, panel, heading, pinned, log, status, input, label, sendBtn, smaller, bigger,
+      actions, deleteBtn, confirmBox, yes, no });
     document.body.append(root);
-    applyAsk(null);
     setScale(state.scale);
     trackViewport();
     loadCss(() => {
@@ -298,11 +341,89 @@
     });
   }
 
-  // Shows "A−"/"A+", says "Schrift kleiner"/"Schrift größer".
-  function textSizeButton(sign, name, step) {
-    const b = button('fn-tool', null, () => setScale(state.scale + step), { title: name });
-    b.append(el('span', null, sign, { 'aria-hidden': 'true' }), el('span', 'fn-sr', name));
+  // The widget's own texts in the language now chosen; messages keep the language they came in.
+  function applyTexts() {
+    const name = langInfo(LANG).name;
+    const root = langOf(ui.root, LANG);
+    root.querySelectorAll('[data-t]').forEach((n) => {
+      n.textContent = T[n.dataset.t];
+    });
+    root.querySelectorAll('[data-tl]').forEach((n) => n.setAttribute('aria-label', T[n.dataset.tl]));
+    root.querySelectorAll('[data-tt]').forEach((n) => {
+      n.title = T[n.dataset.tt];
+    });
+    if (title) ui.heading.textContent = title;
+    ui.langName.textContent = name;
+    ui.langBtn.setAttribute('aria-label', T.language + ': ' + name);
+    ui.langs.childNodes.forEach((o) => o.setAttribute('aria-selected', String(o.dataset.code === LANG)));
+    applyAsk({ input: ui.input.dataset.ask });
+    if (state.busy) setStatus(T.sending);
+  }
+
+  // Shows "A−"/"A+" (left to right in every language), says "Schrift kleiner"/"Schrift größer".
+  function textSizeButton(sign, key, step) {
+    const b = button('fn-tool', null, () => setScale(state.scale + step), { 'data-tt': key });
+    b.append(el('span', null, sign, { 'aria-hidden': 'true', dir: 'ltr' }));
+    b.append(el('span', 'fn-sr', null, { 'data-t': key }));
     return b;
+  }
+
+  // --- the language: a button with the language's own name opens a list box of the catalogue's languages
+  // (arrows, Home, End, Enter or a click choose; Escape closes it, focus goes back to the button).
+  function languagePicker() {
+    const box = el('div', 'fn-langpick');
+    const btn = button('fn-tool fn-lang', null, () => showLangs(list.hidden, true), {
+      'aria-haspopup': 'listbox',
+      'aria-expanded': 'false',
+      'aria-controls': 'fn-langs',
+    });
+    const name = el('span', null, null, { 'aria-hidden': 'true' });
+    btn.append(icon('globe'), name);
+    const list = el('ul', 'fn-langs', null, { id: 'fn-langs', role: 'listbox', 'data-tl': 'language' });
+    list.hidden = true;
+    I18N.languages.forEach((l) => {
+      const o = el('li', null, null, { role: 'option', tabindex: '-1', 'data-code': l.code });
+      // Each name in its own language and direction.
+      o.append(langOf(el('span', null, l.name), l.code));
+      o.addEventListener('click', () => chooseLang(l.code));
+      list.append(o);
+    });
+    list.addEventListener('keydown', (event) => {
+      const opts = Array.from(list.childNodes);
+      const n = opts.length;
+      const i = opts.indexOf(document.activeElement);
+      const to = { ArrowDown: i + 1, ArrowUp: i + n - 1, Home: 0, End: n - 1 }[event.key];
+      if (event.key === 'Enter' || event.key === ' ') chooseLang(opts[i].dataset.code);
+      else if (to == null) return;
+      else opts[to % n].focus();
+      event.preventDefault();
+    });
+    // Focus elsewhere (Tab, a click outside) closes the list.
+    box.addEventListener('focusout', (event) => box.contains(event.relatedTarget) || showLangs(false));
+    box.append(btn, list);
+    Object.assign(ui, { langBtn: btn, langName: name, langs: list });
+    return box;
+  }
+
+  function showLangs(show, refocus) {
+    ui.langs.hidden = !show;
+    ui.langBtn.setAttribute('aria-expanded', String(show));
+    if (show) (ui.langs.querySelector('[aria-selected="true"]') || ui.langs.firstChild).focus();
+    else if (refocus) ui.langBtn.focus();
+  }
+
+  // The widget's texts switch at once; the bot is told, after a message still on the way, and answers in it.
+  function chooseLang(code) {
+    showLangs(false, true);
+    if (code !== LANG) {
+      loadPack(code).then((ok) => {
+        if (!ok) return notice(T.invalid);
+        stored(LANG_KEY, code);
+        useLang(code);
+        const message = '/choose_language' + JSON.stringify({ conversation_language: code });
+        Promise.resolve(state.pending).then(() => send(message));
+      });
+    }
   }
 
   function loadCss(done) {
@@ -365,7 +486,7 @@
     document.documentElement.classList.add('fn-lock');
     if (!state.started) {
       state.started = true;
-      ui.log.append(el('p', 'fn-intro', T.intro));
+      ui.log.append(el('p', 'fn-intro', T.intro, { 'data-t': 'intro' }));
       send('/greet');
     }
     scrollToEnd();
@@ -426,8 +547,9 @@
   }
 
   function addUser(text) {
-    const msg = el('div', 'fn-msg fn-msg--user');
-    msg.append(el('span', 'fn-sr', T.you + ' '), document.createTextNode(text));
+    // In the direction of the parent's own words (dir="auto" skips the parts with their own dir).
+    const msg = el('div', 'fn-msg fn-msg--user', null, { dir: 'auto' });
+    msg.append(langOf(el('span', 'fn-sr', T.you + ' '), LANG), document.createTextNode(text));
     ui.log.append(msg);
     scrollToEnd();
     return msg;
@@ -437,11 +559,11 @@
     bubble.classList.toggle('fn-msg--failed', failed);
     const note = bubble.querySelector('.fn-msg-note');
     if (note) note.remove();
-    if (failed) bubble.append(el('span', 'fn-msg-note', T.not_sent));
+    if (failed) bubble.append(langOf(el('span', 'fn-msg-note', T.not_sent), LANG));
   }
 
   function notice(text, retry) {
-    const box = el('div', 'fn-notice' + (retry ? ' fn-notice--retry' : ''));
+    const box = langOf(el('div', 'fn-notice' + (retry ? ' fn-notice--retry' : '')), LANG);
     box.append(el('p', null, text));
     if (retry) {
       box.append(button('fn-retry', T.retry, () => {
@@ -510,20 +632,17 @@
     const work = fetch(endpoint + 'webhook', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ sender: state.sender, message: message }),
+      // The language is a hint for the bot: a new conversation (also after it expired) starts in it.
+      body: JSON.stringify({ sender: state.sender, message: message, metadata: { language_code: LANG } }),
       credentials: 'omit',
       cache: 'no-store',
       signal: ctrl ? ctrl.signal : undefined,
     })
       .then((res) => {
         if (res.ok) return res.json().then((data) => (Array.isArray(data) ? { ok: true, messages: data } : FAIL));
-        // Refused by the server: its own plain words, no retry (the same message would be refused again).
+        // Refused by the server, in the widget's language; no retry (the same message would be refused again).
         if (res.status === 413 || res.status === 422) {
-          return res.json().then((d) => d, () => null).then((d) => ({
-            ok: false,
-            retry: false,
-            text: str(d && d.text) || (res.status === 413 ? T.too_long : T.failed),
-          }));
+          return { ok: false, retry: false, text: res.status === 413 ? T.too_long : T.invalid };
         }
         return FAIL;
       })
@@ -556,7 +675,7 @@
       else if (c && c.type === 'emergency') showEmergency(c);
       nodes.forEach((n) => {
         if (!n) return;
-        log.append(n);
+        log.append(langOf(n, LANG));
         if (!first) first = n;
       });
     });
@@ -627,16 +746,16 @@
     if (!href) return null;
     const a = el('a', 'fn-call');
     a.href = href;
-    a.append(el('span', 'fn-call-label', label), el('span', 'fn-call-number', phone));
+    a.append(el('span', 'fn-call-label', label), el('bdi', 'fn-call-number', phone, { dir: 'ltr' }));
     if (extra) a.append(el('span', 'fn-call-hours', extra));
     return a;
   }
 
-  function fact(list, term, value, links) {
+  function fact(list, term, value, links, dir) {
     if (!value) return;
     const row = el('div', 'fn-fact');
     const dd = el('dd');
-    dd.append(textNodes(value, links));
+    dd.append(textNodes(value, links, dir));
     row.append(el('dt', null, term), dd);
     list.append(row);
   }
@@ -647,17 +766,17 @@
     const call = phone && callLink(phone, T.call);
     if (call) card.append(call);
     const facts = el('dl', 'fn-facts');
-    if (phone && !call) fact(facts, T.phone, phone);
-    fact(facts, T.address, str(d.address), false);
-    // "Mo 09:00-12:00; Di 14:00-16:00" reads better one day per line.
-    fact(facts, T.hours, str(d.opening_hours).split(/\s*;\s*/).join('\n'), false);
+    if (phone && !call) fact(facts, T.phone, phone, true, 'ltr');
+    fact(facts, T.address, str(d.address), false, 'ltr');
+    // "Mo 09:00-12:00; Di 14:00-16:00" reads better one day per line; in the direction of its own words.
+    fact(facts, T.hours, str(d.opening_hours).split(/\s*;\s*/).join('\n'), false, 'auto');
     if (languages) fact(facts, T.languages, languages);
     if (facts.firstChild) card.append(facts);
     const links = el('p', 'fn-links');
     const web = safeHref(d.url);
-    if (web && /^https?:/.test(web)) links.append(link(web, T.web + ': ' + new URL(web).hostname, 'fn-link'));
+    if (web && /^https?:/.test(web)) links.append(link(web, new URL(web).hostname, 'fn-link', T.web));
     const mail = mailHref(d.email);
-    if (mail) links.append(link(mail, T.email + ': ' + str(d.email), 'fn-link'));
+    if (mail) links.append(link(mail, str(d.email), 'fn-link', T.email));
     if (links.firstChild) card.append(links);
   }
 
@@ -676,7 +795,7 @@
     const checked = str(o.last_verified);
     if (checked) {
       const p = el('p', 'fn-verified', T.verified + ': ');
-      p.append(el('time', null, germanDate(checked), { datetime: checked }));
+      p.append(el('time', null, localDate(checked), { datetime: checked }));
       card.append(p);
     }
     return card;
@@ -707,7 +826,7 @@
   function showEmergency(c) {
     const numbers = Array.isArray(c.numbers) ? c.numbers.filter((n) => n && telHref(n.phone)) : [];
     if (!numbers.length) return;
-    const card = el('section', 'fn-emergency', null, { 'aria-labelledby': 'fn-emergency-title' });
+    const card = langOf(el('section', 'fn-emergency', null, { 'aria-labelledby': 'fn-emergency-title' }), LANG);
     const head = el('div', 'fn-emergency-head');
     const h = el('h3', 'fn-card-title', T.emergency, { id: 'fn-emergency-title' });
     // Focus to the conversation, not the input: that would pop up the keyboard.
@@ -741,8 +860,8 @@
     ui.pinned.textContent = '';
     hideConfirm(false);
     applyAsk(null);
-    ui.log.append(el('p', 'fn-intro', T.intro));
-    if (message) ui.log.append(el('p', 'fn-notice fn-notice--ok', message));
+    ui.log.append(el('p', 'fn-intro', T.intro, { 'data-t': 'intro' }));
+    if (message) ui.log.append(langOf(el('p', 'fn-notice fn-notice--ok', message), LANG));
     state.started = true;
     return send('/greet');
   }
@@ -790,9 +909,14 @@
   // --- start
   function start() {
     loadSender();
-    build();
-    if (openWhenReady != null) open(openWhenReady);
-    else if (options.open === 'true') open(false);
+    const code = firstLang();
+    // German is in this file; another first language is fetched before the widget shows (German if that fails).
+    loadPack(code).then((ok) => {
+      build();
+      useLang(ok ? code : 'de');
+      if (openWhenReady != null) open(openWhenReady);
+      else if (options.open === 'true') open(false);
+    });
   }
 
   window.Familiennavi = Object.freeze({
