@@ -63,7 +63,7 @@ data/nlu/lookups/towns.yml: api/data/directory/municipalities.csv api/data/direc
 
 # Trains only when the training data or the configuration changed.
 $(MODEL): $(BOT_BIN)/rasa $(SPACY_MODEL)/meta.json data/nlu/lookups/towns.yml $(TRAINING_DATA) bot/nlu/safety_net.py bot/nlu/crisis.py
-	@$(call LOGGED,train,Training the assistant (about 3 minutes),\
+	@$(call LOGGED,train,Training the assistant (about 15 minutes),\
 		$(BOT_BIN)/rasa train --fixed-model-name familiennavi --out models --quiet)
 
 train: $(MODEL) ## train the assistant (only when data or config changed)
@@ -107,7 +107,7 @@ test-nlu: $(MODEL) ## intent and entity F1 on the held-out test set (report in v
 	$(BOT_BIN)/python -m bot.tools.evaluate_nlu --model $(MODEL) --out var/results/nlu
 
 test-crisis: $(MODEL) ## crisis recall and false alarms on the held-out sets (report in var/results/crisis)
-	$(BOT_BIN)/python -m bot.tools.evaluate_crisis --model $(MODEL) --out var/results/crisis --first-messages
+	$(BOT_BIN)/python -m bot.tools.evaluate_crisis --model $(MODEL) --out var/results/crisis --first-messages --languages
 
 test: lint typecheck test-api validate test-bot test-stories test-nlu ## everything CI runs
 

@@ -18,7 +18,8 @@ from actions.routing import Situation, route
 from vocabulary import messages
 from vocabulary.categories import CATEGORY_SLUGS
 from vocabulary.emergency import GENERAL_NUMBERS, numbers_text
-from vocabulary.texts import text
+from vocabulary.languages import known_language
+from vocabulary.texts import DEFAULT_LANGUAGE, text
 
 MAX_OFFERS = 3
 
@@ -76,15 +77,19 @@ def say_jugendamt_contact(dispatcher: CollectingDispatcher, jugendamt: dict[str,
 async def _search(municipality: str, category: str, tracker: Tracker, page_size: int) -> list[dict[str, Any]]:
     phase = tracker.get_slot("life_phase")
     age = tracker.get_slot("child_age")
+    # The language asked for ("Hilfe auf Arabisch"), else the conversation's, when it is not German.
+    language = known_language(tracker.get_slot("offer_language")) or conversation_language(tracker)
+    language = None if language == DEFAULT_LANGUAGE else language
     result = await offers_api().search(
         municipality=municipality,
         categories=[category],
         child_age=age if age is not None else None,
         life_phase=phase if phase == "schwangerschaft" else None,
+        language=language,
         page_size=page_size,
+        lang=conversation_language(tracker),
     )
     items: list[dict[str, Any]] = result["items"]
-    language = tracker.get_slot("language")
     if language:
         # Offers in the parent's language first, without dropping the others.
         items.sort(key=lambda item: language not in (item.get("language_codes") or []))

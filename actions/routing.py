@@ -34,6 +34,11 @@ ROUTES_BY_LIFE_PHASE: dict[str, tuple[str, ...]] = {
 }
 FALLBACK_ROUTE = ("familienbuero", "beratung")
 MAX_CATEGORIES = 3
+# Young people around the end of school (about 14 to 20) go to Übergang Schule–Beruf first when nothing else is
+# asked; from 16 (life phase "beruf") also with questions about school.
+TRANSITION_AGE = 14
+TRANSITION_SCHOOL_AGE = 16
+TRANSITION_MAX_AGE = 20
 
 assert all(category in CATEGORY_SLUGS for route in ROUTES.values() for category in route)
 assert set(ROUTES) == set(NEEDS)
@@ -50,8 +55,12 @@ class Situation:
 
 def route(situation: Situation) -> list[str]:
     """Categories for this family, best first, at most three."""
+    age = situation.child_age
+    young_person = age is not None and TRANSITION_AGE <= age <= TRANSITION_MAX_AGE
     if situation.topic in ROUTES:
         categories = list(ROUTES[situation.topic])
+    elif young_person:
+        categories = ["uebergang_beruf", "beratung", "familienbuero"]
     elif situation.life_phase in ROUTES_BY_LIFE_PHASE:
         categories = list(ROUTES_BY_LIFE_PHASE[situation.life_phase])
     else:
@@ -63,11 +72,14 @@ def route(situation: Situation) -> list[str]:
     if situation.topic == "money_forms" and pregnant_or_newborn:
         # Around the birth the clinic's Lotsendienst also knows the money that is due (Elterngeld, Kindergeld).
         categories.insert(1, "lotsendienst_geburtsklinik")
-    age = situation.child_age
     if situation.topic in ("school", "childcare") and age is not None:
         # A Familienzentrum is for the under-sixes, a Familiengrundschulzentrum for primary school children;
-        # an older child's school trouble goes to counselling.
-        if age >= 10:
+        # an older child's school trouble goes to counselling, near the end of school also to the way into a job.
+        if situation.topic == "school" and young_person and age >= TRANSITION_SCHOOL_AGE:
+            categories = ["uebergang_beruf", "beratung", "familienbuero"]
+        elif situation.topic == "school" and young_person:
+            categories = ["beratung", "uebergang_beruf", "familienbuero"]
+        elif age >= 10:
             categories = ["beratung", "familienbuero"]
         elif age >= 6 and situation.topic == "childcare":
             categories = ["familiengrundschulzentrum", "familienbuero"]

@@ -29,7 +29,6 @@ import random
 import resource
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -67,6 +66,7 @@ from api.models import (
     Service,
     ServiceAtLocation,
 )
+from bot.tools.processes import free_port
 from vocabulary import texts
 from vocabulary.categories import CATEGORY_SLUGS
 from vocabulary.languages import OFFER_LANGUAGES
@@ -513,12 +513,6 @@ def _group_alive(pgid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass

@@ -4,14 +4,8 @@ The messenger channels are on, pointed at a local fake Telegram Bot API and a lo
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +14,8 @@ from typing import Any
 import pytest
 
 # The commands are those `make run` uses (bot/tools/run.py), only on free ports.
-from bot.tools.run import ENDPOINT_DEFAULTS, MODEL, ROOT, action_server_command, api_command, rasa_server_command
+from bot.tools.processes import free_port, start, stop, wait_until_up
+from bot.tools.run import ENDPOINT_DEFAULTS, MODEL, action_server_command, api_command, rasa_server_command
 from tests.fakes.http_recorder import Answer, HttpRecorder, RecordedRequest
 
 ACTION_SERVER_TOKEN = "test-action-server-token"
@@ -33,50 +28,6 @@ TWILIO_ENV = {
     "TWILIO_AUTH_TOKEN": "test-twilio-auth-token",
     "TWILIO_NUMBER": "+4922147100000",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_until_up(url: str, process: subprocess.Popen[bytes], name: str, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{name} exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"{name} did not come up within {timeout:.0f} s")
-
-
-def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    """The process leads a process group of its own, so `stop` ends it with every child it started (uvicorn's
-    workers, or the service that faketime runs) without touching pytest's group."""
-    handle = log.open("wb")
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def _signal_group(process: subprocess.Popen[bytes], number: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, number)
-
-
-def stop(processes: list[subprocess.Popen[bytes]]) -> None:
-    for process in processes:
-        _signal_group(process, signal.SIGTERM)
-    for process in processes:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            _signal_group(process, signal.SIGKILL)
-            process.wait(timeout=10)
 
 
 def clock_shifted(command: list[str], days: int) -> list[str]:

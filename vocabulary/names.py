@@ -1,14 +1,43 @@
-"""Folding of place names, so "Köln", "Koeln", "KÖLN" and "koeln " all become the same key (API, NLU, actions)."""
+"""Folding of place names, so "Köln", "Koeln", "KÖLN" and "koeln " all become the same key (API, NLU, actions).
+
+Town names also come in Cyrillic (Кёльн, Кельн) and Arabic script (كولونيا); their letters stay in the key,
+with the spelling differences that do not change a name folded away (ё/е, hamza on alef, vowel signs).
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+# Latin letters that have no accent to drop, so NFKD alone would lose them ("Aydın", "Łódź").
+_LATIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "þ": "th"})
+# Arabic-Indic and Persian digits (٤٤١٣٧, ۴۴۱۳۷) as ASCII digits: a postal code typed on an Arabic keyboard.
+ASCII_DIGITS = str.maketrans({chr(base + n): str(n) for base in (0x0660, 0x06F0) for n in range(10)})
+_SCRIPT_VARIANTS = str.maketrans(
+    {
+        "ё": "е",
+        # Alef with hamza or madda, and alef wasla, are written as plain alef by many; so are these endings.
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        # The Persian forms of yeh and kaf (a Persian or Urdu keyboard) are the same letters.
+        "ی": "ي",
+        "ک": "ك",
+        # Tatweel (a stretching stroke) and the zero-width joiners are no letters.
+        "ـ": None,
+        "\u200c": None,
+        "\u200d": None,
+    }
+)
+# Letters and digits of a key: Latin (as ASCII), Cyrillic, and the Arabic letters (no punctuation, no digits).
+_NOT_ALNUM = re.compile(r"[^a-z0-9\u0400-\u04ff\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff]+")
 # Words that parents put in front of a town name but that are not part of it.
-_LEADING_FILLERS = ("stadt ", "gemeinde ", "in ")
+_LEADING_FILLERS = ("stadt ", "gemeinde ", "in ", "city of ", "город ", "місто ", "مدينه ")
 
 
 def fold_umlauts(text: str) -> str:
@@ -16,11 +45,23 @@ def fold_umlauts(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).lower().translate(_UMLAUTS).split())
 
 
+@lru_cache(maxsize=4096)
+def _plain(char: str) -> str:
+    """One character without accents: Cyrillic and Arabic letters stay, other letters become ASCII or nothing."""
+    if "\u0400" <= char <= "\u04ff" or "\u0600" <= char <= "\u06ff":
+        # Vowel signs and other combining marks (Arabic harakat, a stress accent) are dropped.
+        return "" if unicodedata.category(char) == "Mn" else char
+    return unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+
+
 def fold(text: str) -> str:
-    """Lower case, umlauts as ae/oe/ue, ß as ss, other accents dropped, only letters, digits, single spaces."""
-    lowered = fold_umlauts(text)
-    ascii_only = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode("ascii")
-    key = _NOT_ALNUM.sub(" ", ascii_only).strip()
+    """Lower case, umlauts as ae/oe/ue, ß as ss, other accents dropped, only letters, digits, single spaces.
+
+    Letters kept: a–z, Cyrillic (ё as е) and Arabic (alef forms as alef, ى as ي, ة as ه, no vowel signs).
+    """
+    lowered = fold_umlauts(text).translate(_LATIN_LETTERS).translate(_SCRIPT_VARIANTS).translate(ASCII_DIGITS)
+    plain = "".join(_plain(char) for char in lowered)
+    key = _NOT_ALNUM.sub(" ", plain).strip()
     # "St. Augustin" and "Sankt Augustin" are the same town.
     return re.sub(r"\bst\b", "sankt", key)
 

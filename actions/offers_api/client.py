@@ -91,7 +91,10 @@ class OffersApi:
         life_phase: str | None = None,
         language: str | None = None,
         page_size: int = 3,
+        lang: str | None = None,
     ) -> dict[str, Any]:
+        """Offers that fit; `language`: offers that speak it rank first; `lang`: the language of the answer's texts
+        (opening hours, category labels)."""
         params: list[tuple[str, str | int | float]] = [("municipality", municipality), ("page_size", page_size)]
         params += [("category", category) for category in categories]
         if child_age is not None:
@@ -100,6 +103,8 @@ class OffersApi:
             params.append(("life_phase", life_phase))
         if language:
             params.append(("language", language))
+        if lang:
+            params.append(("lang", lang))
         result: dict[str, Any] = await self._get("/v1/offers", params)
         return result
 

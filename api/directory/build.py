@@ -18,7 +18,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from api.directory.contacts import CONTACT_COLUMNS, CONTACTS_FILE, ContactError, contacts_by_id
+from api.directory.index import OTHER_LANGUAGE
 from api.directory.sources import DIRECTORY_DIR, NRW_STATE_CODE, german_postal_codes, read_csv
+from api.directory.town_names import COLUMNS as TOWN_NAME_COLUMNS
+from api.directory.town_names import LANGUAGES, TOWN_NAMES_FILE
 from api.models import (
     DirectoryMeta,
     ForeignPlace,
@@ -72,6 +75,18 @@ def _assign_jugendaemter(municipalities: list[dict[str, str]], jugendaemter: lis
     if unknown:
         raise DirectoryError(f"Jugendämter name unknown municipalities: {sorted(unknown)}")
     return assignment
+
+
+def _town_names(known_ags: set[str]) -> set[tuple[str, str, str, str]]:
+    """Names in other languages and scripts (town_names.csv): German spellings without umlaut dots count as
+    variants of the German name, all others are looked up after every German name (see api.services.locate)."""
+    names: set[tuple[str, str, str, str]] = set()
+    for row in read_csv(TOWN_NAMES_FILE, TOWN_NAME_COLUMNS):
+        key = fold(row["name"])
+        if row["ags"] not in known_ags or row["lang"] not in LANGUAGES or not key or not row["source"]:
+            raise DirectoryError(f"{TOWN_NAMES_FILE}: broken row {row}")
+        names.add((key, row["name"], "variant" if row["lang"] == "de" else OTHER_LANGUAGE, row["ags"]))
+    return names
 
 
 def build_directory(session: Session) -> dict[str, int]:
@@ -173,6 +188,7 @@ def build_directory(session: Session) -> dict[str, int]:
         if row["ags"] not in known_ags:
             raise DirectoryError(f"district {row['name']} names unknown municipality {row['ags']}")
         places.add((fold(row["name"]), row["name"], "district", row["ags"]))
+    places |= _town_names(known_ags)
     session.add_all(
         PlaceName(key=key, display=display, kind=kind, municipality_ags=ags)
         for key, display, kind, ags in sorted(places)

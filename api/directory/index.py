@@ -15,6 +15,19 @@ from sqlalchemy.orm import Session
 
 from api.models import DirectoryMeta, ForeignPlace, ForeignPostalCode, Municipality, PlaceName, PostalCode
 
+# The kind of a name in another language or script (town_names.csv): looked up only after the German names.
+OTHER_LANGUAGE = "other_language"
+
+
+def script_of(key: str) -> str:
+    """The script of a folded key by its first letter: names are compared for similarity within one script."""
+    first = next((char for char in key if char.isalpha()), "")
+    if "\u0400" <= first <= "\u04ff":
+        return "cyrillic"
+    if "\u0600" <= first <= "\u06ff":
+        return "arabic"
+    return "latin"
+
 
 @dataclass(frozen=True)
 class Place:
@@ -31,10 +44,13 @@ class DirectoryIndex:
     municipality_jugendamt: dict[str, str] = field(default_factory=dict)
     postal_codes: dict[str, list[str]] = field(default_factory=dict)
     places: dict[str, list[Place]] = field(default_factory=dict)
+    # Names in other languages and scripts (Cologne, Кёльн, كولونيا), apart from the German ones they never beat.
+    other_names: dict[str, list[Place]] = field(default_factory=dict)
     foreign_postal_codes: dict[str, str] = field(default_factory=dict)
     foreign_places: dict[str, str] = field(default_factory=dict)
     kreis_jugendaemter: dict[str, set[str]] = field(default_factory=dict)
     _nrw_keys: list[str] = field(default_factory=list)
+    _other_keys: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session) -> DirectoryIndex:
@@ -54,11 +70,15 @@ class DirectoryIndex:
             postal[code].append(ags)
         index.postal_codes = dict(postal)
         places: dict[str, list[Place]] = defaultdict(list)
+        other_names: dict[str, list[Place]] = defaultdict(list)
         for key, display, kind, ags in session.execute(
             select(PlaceName.key, PlaceName.display, PlaceName.kind, PlaceName.municipality_ags)
         ):
-            places[key].append(Place(municipality_ags=ags, kind=kind, display=display))
+            (other_names if kind == OTHER_LANGUAGE else places)[key].append(
+                Place(municipality_ags=ags, kind=kind, display=display)
+            )
         index.places = dict(places)
+        index.other_names = dict(other_names)
         index.foreign_postal_codes = dict(
             session.execute(select(ForeignPostalCode.code, ForeignPostalCode.state)).all()
         )
@@ -66,10 +86,22 @@ class DirectoryIndex:
             key: state for key, state in session.execute(select(ForeignPlace.key, ForeignPlace.state))
         }
         index._nrw_keys = sorted(index.places)
+        other_keys: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(index.other_names):
+            if script_of(key) != "latin":
+                other_keys[script_of(key)].append(key)
+        index._other_keys = dict(other_keys)
         return index
 
     def similar_keys(self, key: str, limit: int = 3) -> list[str]:
-        return difflib.get_close_matches(key, self._nrw_keys, n=limit, cutoff=0.82)
+        """German names close to a Latin key; for a Cyrillic or Arabic key, the names in that script."""
+        script = script_of(key)
+        keys = self._nrw_keys if script == "latin" else self._other_keys.get(script, [])
+        return difflib.get_close_matches(key, keys, n=limit, cutoff=0.82)
+
+    def similar_places(self, key: str) -> list[Place]:
+        found = self.places if script_of(key) == "latin" else self.other_names
+        return [place for similar in self.similar_keys(key) for place in found[similar]]
 
     def jugendaemter_near(self, municipality_ags: list[str]) -> set[str]:
         """Jugendämter whose offers a search for these municipalities may show (same Kreis, own office)."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from api.directory.index import DirectoryIndex, Place
 from api.errors import InvalidInput, NotFound
 from api.wording import Key, in_both
-from vocabulary.names import fold, strip_fillers
+from vocabulary.names import ASCII_DIGITS, fold, strip_fillers
 
 MAX_QUERY_LENGTH = 100
 _POSTAL_CODE = re.compile(r"\b(\d{5})\b")
@@ -73,22 +73,38 @@ def _by_name(index: DirectoryIndex, key: str) -> list[Match]:
     for cut in range(len(words) - 1, 0, -1):
         town, rest = " ".join(words[:cut]), " ".join(words[cut:])
         towns = [p for p in index.places.get(town, []) if p.kind in ("municipality", "variant")]
-        if not towns:
-            continue
-        town_ags = {p.municipality_ags for p in towns}
-        districts = [p for p in index.places.get(rest, []) if p.kind == "district" and p.municipality_ags in town_ags]
+        if towns:
+            districts = _districts_of(index, towns, rest)
+            if districts:
+                return districts
+            # A whole name in another language that starts with a German town's name is that other town.
+            return [] if key in index.other_names else _from_places(towns)
+        # "Cologne Ehrenfeld": a town in another language counts only with one of its districts after it.
+        districts = _districts_of(index, index.other_names.get(town, []), rest)
         if districts:
-            return _from_places(districts)
-        return _from_places(towns)
+            return districts
     return []
 
 
+def _districts_of(index: DirectoryIndex, towns: list[Place], rest: str) -> list[Match]:
+    town_ags = {p.municipality_ags for p in towns}
+    return _from_places(
+        [p for p in index.places.get(rest, []) if p.kind == "district" and p.municipality_ags in town_ags]
+    )
+
+
+def _by_other_name(index: DirectoryIndex, key: str) -> list[Match]:
+    """A name in another language or script (Cologne, Кёльн, كولونيا): a spelling variant of the town's name."""
+    return _from_places(index.other_names.get(key, []), "variant")
+
+
 def locate(index: DirectoryIndex, query: str) -> Located:
-    text = query.strip()
+    # Arabic-Indic digits (٤٤١٣٧) are read as the postal code they are.
+    text = query.strip().translate(ASCII_DIGITS)
     if not text or len(text) > MAX_QUERY_LENGTH:
         raise _invalid()
     key = strip_fillers(fold(text))
-    if not re.search(r"[a-z0-9]", key):
+    if not key:
         raise _invalid()
 
     code_match = _POSTAL_CODE.search(text)
@@ -105,19 +121,24 @@ def locate(index: DirectoryIndex, query: str) -> Located:
             rest = strip_fillers(fold(text.replace(code, " ", 1)))
             if len(matches) > 1 and rest:
                 # "51373 Leverkusen": the name decides between the two municipalities of the code.
-                named = {m.municipality_ags for m in _by_name(index, rest)}
+                named = {m.municipality_ags for m in _by_name(index, rest) or _by_other_name(index, rest)}
                 matches = [m for m in matches if m.municipality_ags in named] or matches
             return _result(matches)
         if code in index.foreign_postal_codes:
             return Located(status="not_in_nrw", matches=[], state=index.foreign_postal_codes[code])
         raise NotFound("api.locate.postal_code_unknown", postal_code=code)
 
+    # German names first (an NRW town or district, then a place in another state); a name in another
+    # language only after them, so that it never hides a German name that is the same word.
     matches = _by_name(index, key)
     if matches:
         return _result(matches)
     if key in index.foreign_places:
         return Located(status="not_in_nrw", matches=[], state=index.foreign_places[key])
-    similar = [m for similar_key in index.similar_keys(key) for m in _from_places(index.places[similar_key], "similar")]
+    matches = _by_other_name(index, key)
+    if matches:
+        return _result(matches)
+    similar = _from_places(index.similar_places(key), "similar")
     if similar:
         return _result(similar)
     raise NotFound("api.locate.place_unknown")

@@ -1,106 +1,1124 @@
 """The rule-based crisis safety net: plain signals of danger, found without the classifier.
 
-The classifier may miss a message it has never seen; these patterns catch the plain words. A false alarm costs
-a parent one card of phone numbers; a missed one can cost a life, so the patterns lean towards catching —
-but everyday worries (a toddler who hits, a child with a fever) must not raise an alarm.
-No Rasa imports: tested on its own (tests/bot/test_crisis.py, tests/bot/test_nlu_data.py).
+The classifier may miss a message it has never seen; these patterns catch what a parent plainly says. A false
+alarm costs a parent one card of phone numbers; a missed one can cost a life, so the patterns lean towards
+catching — but everyday worries, exaggerations, stories that ended well and plans must not raise an alarm.
+
+How a message is read (`analyse`):
+1. Normalised (`normalise`): lower case, umlauts folded (ä → ae), punctuation as "," and "." tokens between
+   words (a "." ends a sentence), colloquial and learner spellings of a few small words mapped ("nich" → "nicht"),
+   and misspellings of danger words repaired when they are one letter away and not a real German word
+   ("bewustlos" → "bewusstlos", but "geschlafen" stays).
+2. Signals: each is a pattern over words with gaps ("schlägt ~2 mich": up to two words between), written with
+   umlauts and matching "ä", "ae" and "a" alike. A signal names its kind and situation (sub), and may need a
+   second word somewhere in the message (a child, a pregnancy) or be cancelled by words in its sentence.
+3. Harmless readings cancel a signal: a negation right at it ("er hat mich nie geschlagen"), a game, film or
+   course in its sentence, a question asked to be prepared, an exaggeration marked with a laughing emoji, and a
+   past event that ended well ("hatte letztes Jahr einen Fieberkrampf, jetzt ist alles gut") — unless the
+   sentence says it is still going on ("wieder", "jetzt", "seit").
+4. Of the kinds that remain, the one that decides the numbers comes first: violence against the parent, then
+   danger to a child, then suicidal thoughts, then a medical emergency (the others are kept in `Finding.kinds`).
+   Who is harmed decides between the first two: "er schlägt mich vor den Kindern" is violence against the
+   parent, "er schlägt unseren Sohn" danger to a child.
+
+Why regular expressions and not the lemmas of the spaCy pipeline: its lookup lemmatizer folds the pronouns
+("er" → "ich", "mich" → "sich"), which are exactly what tells who hurts whom, and it knows no spelling without
+umlauts ("wuergt", "schlaegt") or with typos. No Rasa imports: tested on its own (tests/bot/test_crisis.py).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from vocabulary.names import fold_umlauts
 
-_CHILD = (
-    r"(kind|kinder|kindern|baby|babys|sohn|tochter|kleine|kleinen|kleiner|junge|maedchen|neffe|nichte"
-    r"|son|daughter|kids?|child)"
+# --- normalisation ----------------------------------------------------------------------------------------------
+
+# Spellings of small words in chats and learner German, as the patterns expect them.
+_SPELLINGS: dict[str, str] = {
+    "nich": "nicht",
+    "nit": "nicht",
+    "nix": "nichts",
+    "is": "ist",
+    "isch": "ich",
+    "grad": "gerade",
+    "grade": "gerade",
+    "jetz": "jetzt",
+    "getz": "jetzt",
+    "nen": "einen",
+    "ne": "eine",
+    "n": "ein",
+    "wat": "was",
+    "dat": "das",
+    "ma": "mal",
+    "waer": "waere",
+    "waern": "waeren",
+    "wuerd": "wuerde",
+    "koennt": "koennte",
+    "haett": "haette",
+    "mann's": "mann",
+    "lebn": "leben",
+    "fiber": "fieber",
+}
+# Danger words whose misspellings one letter away are repaired (only tokens of six letters and more).
+_DANGER_WORDS: tuple[str, ...] = (
+    "bewusstlos",
+    "ohnmaechtig",
+    "vergewaltigt",
+    "vergewaltigung",
+    "missbraucht",
+    "misshandelt",
+    "geschlagen",
+    "schlaegt",
+    "verpruegelt",
+    "gewuergt",
+    "geschuettelt",
+    "schuettelt",
+    "verbrannt",
+    "verbrueht",
+    "verschluckt",
+    "geschluckt",
+    "krampfanfall",
+    "fieberkrampf",
+    "krampft",
+    "umbringen",
+    "umzubringen",
+    "selbstmord",
+    "eingesperrt",
+    "eingeschlossen",
+    "vergiftet",
+    "blutung",
+    "blutungen",
+    "schwanger",
+    "erstickt",
+    "lebensmuede",
+    "abschiedsbrief",
+    "putzmittel",
+    "tabletten",
+    "medikamente",
+    "waschmittel",
+    "reiniger",
+    "getreten",
+    "geritzt",
+    "verletzt",
+    "bedroht",
+    "atmet",
+    "blutet",
+    "getrunken",
+    "gegessen",
+    "geschnitten",
+)
+# Real German words one letter away from a danger word: never "repaired" (from the German lemma table of
+# spacy-lookups-data; "geschlafen" is not "geschlagen", "schlaeft" not "schlaegt", "versetzt" not "verletzt").
+_REAL_NEIGHBOURS = frozenset(
+    "ahmet atme atmen atmest atmete bautet bedrohe bedrohet bedrohst bedrohte beschlagen betreten beutet"  # noqa: SIM905
+    " bewusstlose bleutet blute bluten blutes blutest blutete blutjung blutjungen eingeschlossene eingeschossen"
+    " eingesperrte einiger erstinkt flutet gebuergt gedroht geratzt geritzte gerotzt geschlafen geschlagene"
+    " geschluckte geschuettelte geschuettert geschuettet getretene gewitzt gewuergte gewuerzt krampf krampfe"
+    " krampfet krampfs krampfst krampfte lebensmuedem lebensmueden lebensmueder lebensmuedes medikament"
+    " medikamenten medikaments missbrauch missbrauche missbrauchet missbrauchs missbrauchst missbrauchte"
+    " misshandele misshandeln misshandelst misshandelte ohnmaechtige peiniger reinige reinigen reinigern"
+    " reinigers reiniget schlaeft schlaege schlaegst schlaget schlagt schlangt schraegt schuettele schuetteln"
+    " schuettelst schuettelte schuettert schuettest schuettet schwangen schwangere selbstmorde selbstmords"
+    " tablette umbringe umbringend umbringens umbringet verbannt verblueht verbrannte verbrennt verbruehe"
+    " verbruehet verbruehst verbruehte verfrueht vergewaltige vergewaltiget vergewaltigst vergewaltigte"
+    " vergifte vergiften vergiftest vergiftete verletze verletzet verletzte vernetzt verpetzt verpruegele"
+    " verpruegeln verpruegelst verpruegelte verrannt verschlucke verschlucket verschluckst verschluckte"
+    " versetzt waschmitteln waschmittels betrunken getrunkene gegessene gegossen gemessen gesessen wegessen"
+    " beschnitten geschnittene geschnitzten geschritten".split()
+)
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+|[.!?;\n]+|[,:()/+&\"]")
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+# "in der 8. Woche": an ordinal, not the end of a sentence.
+_ORDINAL = re.compile(r"\b(\d{1,2})\.(?= ?[a-z])")
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter inserted, left out, changed, or two neighbours swapped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _inflected(word: str, danger: str) -> bool:
+    """Another ending is another form of the word, not a typo: "ersticke" is not "erstickt"."""
+    shorter = min(len(word), len(danger))
+    stem = next((i for i in range(shorter) if word[i] != danger[i]), shorter)
+    endings = word[stem:] + danger[stem:]
+    return len(word) - stem <= 1 and len(danger) - stem <= 1 and set(endings) <= set("etns")
+
+
+def _repair(word: str) -> str:
+    if len(word) < 6 or word in _REAL_NEIGHBOURS or word in _DANGER_WORDS:
+        return word
+    matches = [danger for danger in _DANGER_WORDS if _one_edit_apart(word, danger) and not _inflected(word, danger)]
+    return matches[0] if len(matches) == 1 else word
+
+
+def normalise(text: str) -> str:
+    """The text as the patterns read it: folded, one space between tokens, a space at both ends."""
+    folded = fold_umlauts(text).replace("'", "").replace("’", "")
+    # Letters typed three times and more are once ("hilfeee", "sooo").
+    folded = re.sub(r"([a-z])\1{2,}", r"\1", folded)
+    folded = _ORDINAL.sub(r"\1", folded)
+    tokens = []
+    for token in _TOKEN.findall(folded):
+        if _SENTENCE_END.fullmatch(token):
+            # A question stays a question: "ist alles ok?" does not say that all is well.
+            tokens.append("?" if "?" in token else ".")
+        elif not token[0].isalnum():
+            tokens.append(",")
+        else:
+            token = token.replace(",", ".")
+            tokens.append(_SPELLINGS.get(token) or _repair(token))
+    return " " + " ".join(tokens) + " "
+
+
+# --- pattern language -------------------------------------------------------------------------------------------
+
+_UMLAUTS = {"ä": "(?:ae|a)", "ö": "(?:oe|o)", "ü": "(?:ue|u)", "ß": "(?:ss|s)"}
+# " ~3 " between two parts: up to three words of the same sentence; " ~~3 ": across sentences too.
+_GAP = re.compile(r" ~(~?)(\d+) ")
+
+# Words used in many patterns; written with umlauts like the patterns. Verbs are listed with their forms: finite,
+# infinitive, "zu" infinitive, participle, and split separable verbs ("tu ... was an", "bringt ... um").
+_PARTS: dict[str, str] = {
+    # A child, named by the parent or a neighbour ("zweijährige" too).
+    "child": r"(?:kind|kinder|kindern|kindes|kids?|baby|babys|babies|säugling\w*|neugeboren\w*|sohn|sohnes|söhne"
+    r"|tochter|töchter|kleine|kleinen|kleiner|kleines|junge|jungen|jungs|mädchen|neffe\w*|nichte\w*|enkel\w*"
+    r"|stiefsohn|stieftochter|stiefkind\w*|pflegekind\w*|zwilling\w*|nachbarskind\w*|nachwuchs|\w*jährige\w*"
+    r"|teenager|kleinkind\w*)",
+    # Adults who harm (partners, family, others), and "er"/"sie".
+    "adult": r"(?:mann|ehemann|freund|partner\w*|ex|exmann|exfreund\w*|frau|ehefrau|freundin|vater|papa|mutter|mama"
+    r"|stiefvater|stiefmutter|bruder|schwester|schwager|schwägerin|schwiegermutter|schwiegervater|schwiegereltern"
+    r"|onkel|tante|opa|oma|cousin\w*|nachbar\w*|trainer\w*|babysitter\w*|typ|kerl|verlobte\w*|lebensgefährt\w*"
+    r"|familie|alte|er|sie)",
+    # Hitting and other harm done to someone: finite forms and infinitives ("mein Mann schlagen mich").
+    "harms": r"(?:schlägt|schlagt|schlägst|schlagen|schlug|schlugen|haut|haust|hauen|haute|tritt|trittst|treten|trat"
+    r"|prügelt|prügeln|prügelte|verprügelt|verprügeln|verprügelte|würgt|würgst|würgen|würgte|boxt|boxte|ohrfeigt"
+    r"|schubst|schubste|stößt|stieß|misshandelt|misshandeln|misshandelte|quält|quälen|quälte|vergewaltigt"
+    r"|vergewaltigte|missbraucht|missbrauchte|missbrauchen|bedroht|bedrohte|bedrohen|erpresst|fesselt|verletzt"
+    r"|verletzte|verletzen|schüttelt|schüttelte|schütteln|tötet|sperrt|sperrte|sperren|packt|packte)",
+    # The parent speaking of what they do to a child: "ich schlage meine Kinder" (with "mich" it is self-harm).
+    "i_harm": r"(?:schlage|haue|trete|prügle|prügel|verprügle|schüttle|schüttel|verletze|sperre|würge|packe|quäle)",
+    # The same as a participle ("hat mich geschlagen").
+    "harmed": r"(?:geschlagen|zusammengeschlagen|gehauen|verhauen|verprügelt|getreten|eingetreten|gewürgt|geboxt"
+    r"|geohrfeigt|misshandelt|gequält|vergewaltigt|missbraucht|bedroht|angegriffen|begrapscht|betatscht|angefasst"
+    r"|eingesperrt|eingeschlossen|weggesperrt|gefesselt|gezwungen|verfolgt|gestalkt|erpresst|gedroht|verletzt"
+    r"|(?:runter|hinunter|herunter|um)?gestoßen|geschubst|erwürgt|erdrosselt|angezündet|erstochen|niedergestochen"
+    r"|angeschossen|geschüttelt|gepackt|gezerrt"
+    r"|geschleift|festgehalten)",
+    # Participles that also say it in the passive ("ich werde geschlagen", not "ich bin auf etwas gestoßen").
+    "harmed_passive": r"(?:geschlagen|zusammengeschlagen|verprügelt|getreten|gewürgt|misshandelt|gequält|vergewaltigt"
+    r"|missbraucht|bedroht|angegriffen|begrapscht|eingesperrt|eingeschlossen|weggesperrt|gefesselt|verfolgt"
+    r"|gestalkt|erpresst|niedergestochen|angeschossen|festgehalten)",
+    # Killing someone else, as a threat ("umbringen", "bringt ... um", "abstechen", "kalt machen").
+    "kill": r"(?:umbringen|umzubringen|umbringt|umbringe|umbring|umgebracht|töten|zu töten|tötet|töte|getötet"
+    r"|abstechen|abzustechen|absticht|abgestochen|erstechen|zu erstechen|ersticht|erschießen|zu erschießen"
+    r"|erschießt|erschieße|erschossen|erwürgen|kalt ?machen|kaltzumachen|kalt zu machen|umlegen|umzulegen"
+    r"|(?:legt|bringt|bringe|bring|brachte) (?!sich\b)(?:[^ .?]+ ){0,3}um|(?:sticht|stech|steche) ~2 ab"
+    r"|(?:macht|mach|mache) ~2 kalt)",
+    # Killing oneself, after "mich"/"mir" ("ich will mich umbringen", "mir das Leben nehmen").
+    "kill_self": r"(?:umbringen|umbringe|umbring|umzubringen|töten|töte|zu töten|erschießen|erschieße|erschieß"
+    r"|erhängen|erhänge|aufhängen|aufhänge|aufzuhängen|vergiften|vergifte|ertränken|vor den zug|vor einen zug"
+    r"|(?:das )?leben ~2 (?:nehmen|nehme|zu nehmen)|(?:was|etwas) ~2 (?:antun|antue|antu|anzutun))",
+    # Doing harm to someone, the separable verbs: "antun", "tu ... was an", "wehtun", "tut ihm weh".
+    "do_harm": r"(?:antun|anzutun|antu|antue|angetan|(?:tu|tue|tut|tat|täte) ~4 (?:was|etwas) an|wehtun|wehzutun"
+    r"|weh zu tun|wehtue|weh tun|weh tue|weh tuhe|weh tu|wehgetan|weh getan|(?:tu|tue|tut|tat) ~3 weh"
+    r"|verletzen|verletze|zu verletzen|schlagen|zu schlagen|schlage|schütteln|schüttle|schüttel|zu schütteln"
+    r"|kaputt machen|kaputt mache|(?:mache|mach) ~3 kaputt|fallen lassen|fallen lasse|fallen zu lassen|zu werfen"
+    r"|zu schmeißen|zu schleudern"
+    r"|aus dem fenster|an die wand|ersticken|ersticke|erwürgen|ertränken|umbringen|umzubringen|töten|zu töten)",
+    # A child as the one who does something: a toddler who hits is a parenting worry ("vom Sohn" is not).
+    "little_one": r"(?:(?<!von )(?<!vom )(?<!wird )(?<!wurde )(?<!werden )\b(?:mein|meine|unser|unsere|der|die|das)\b"
+    r" (?:kleine[rns]? |große[rns]? )?(?:sohn|tochter|kind|kinder|kids|baby|kleine[rns]?|kleinkind|junge|mädchen"
+    r"|große[rns]?|zwerg)|\d+ ?jährige[rn]?|\b(?:trotz\w*|wutanf\w*))",
+}
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    for name, part in _PARTS.items():
+        pattern = pattern.replace("{" + name + "}", part)
+    pattern = _GAP.sub(lambda m: rf"(?: [^ {'' if m.group(1) else '.?'}]+){{0,{m.group(2)}}} ", pattern)
+    for letter, alternatives in _UMLAUTS.items():
+        pattern = pattern.replace(letter, alternatives)
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")
+
+
+@dataclass(frozen=True)
+class Signal:
+    kind: str
+    sub: str
+    pattern: re.Pattern[str]
+    # Each must also occur somewhere in the message (a child for "schüttelt", a pregnancy for a bleeding).
+    needs: tuple[re.Pattern[str], ...] = ()
+    # Cancels the signal when it occurs in the same sentence (a harmless reading of the same words).
+    unless: re.Pattern[str] | None = None
+    # "nicht", "nie", "kein" right at the words cancel the signal ("er hat mich nie geschlagen").
+    negatable: bool = False
+    # Everyday exaggeration when the message laughs ("mein Mann bringt mich um, wenn er die Rechnung sieht 😂").
+    hyperbole: bool = False
+
+
+def _signal(
+    kind: str,
+    sub: str,
+    *patterns: str,
+    needs: tuple[str, ...] = (),
+    unless: str | None = None,
+    negatable: bool = False,
+    hyperbole: bool = False,
+) -> Signal:
+    return Signal(
+        kind=kind,
+        sub=sub,
+        pattern=_compile("|".join(f"(?:{pattern})" for pattern in patterns)),
+        needs=tuple(_compile(need) for need in needs),
+        unless=_compile(unless) if unless else None,
+        negatable=negatable,
+        hyperbole=hyperbole,
+    )
+
+
+# --- the signals ------------------------------------------------------------------------------------------------
+
+# A child who hits a parent or other children is a parenting worry.
+_CHILD_DOES_IT = (
+    r"{little_one}(?: (?!(?:wird|wurde|werden|worden|wurden|vom|von|ihn|sie)\b)[^ .?]+){0,6} {harms}"
+    r"|{harms} ~3 (?:andere\w* kind\w*|geschwister|bruder|schwester|brüder)"
+)
+# Games, sport, stories and courses use the same verbs ("beim Schach geschlagen", "im Krimi erwürgt").
+_PLAY = (
+    r"beim (?:spiel|spielen|rennen|sport|training|fußball|wettlauf|wettrennen)|im (?:spiel|film|buch|krimi|tatort"
+    r"|videospiel|theater|training|wettkampf|turnier)|schach|memory|uno|tischtennis|tennis|badminton|wettrennen"
+    r"|wettlauf|wettkampf|turnier|videospiel\w*|computerspiel\w*|ego ?shooter|zock\w*|krimi\w*|tatort|film|serie"
+    r"|märchen|theater|puppe\w*|teddy|kuscheltier\w*|boxverein|boxkurs|kampfsport|karate|judo|kickbox\w*"
+    r"|selbstverteidigung\w*|räuber|ritter|schaumstoff\w*|kissenschlacht|spielen ~3 (?:doktor|verstecken|fangen)"
+)
+_CHILD = r"{child}|\d+ ?jährige\w*"
+
+SIGNALS: tuple[Signal, ...] = (
+    # --- violence against the parent -------------------------------------------------------------------------
+    _signal(
+        "violence",
+        "shelter",
+        r"frauenhaus|frauenschutzhaus|schutzwohnung|männerschutzwohnung|männerhaus",
+        unless=r"ehrenamtlich|spende\w*|arbeite\w*|praktikum|helfen möchte|möchte ~3 helfen|informieren",
+    ),
+    _signal(
+        "violence",
+        "strangling",
+        r"würgt (?:mich|uns)|würgen mich",
+        r"hals ~3 (?:gepackt|gedrückt|zugedrückt|zudrückt|zudrücken|gewürgt|festgehalten|gegangen|gesprungen"
+        r"|zugeschnürt|packt|drückt)|(?:packt|drückt|würgt|greift|hält|packte|drückte) ~3 (?:mich|mir|meinen|meine)"
+        r" ~3 (?:am|an den|den|meinen|meine) hals",
+        r"(?:hände|hand) ~2 (?:um|an) (?:meinen|meine|den|meinem) hals|drückt ~2 (?:meinen|meine|mein|den) hals",
+        r"(?:luft|kehle|hals) ~3 (?:abgedrückt|zugedrückt|abgeschnürt|abdrückt|zudrückt|abgeschnitten)"
+        r"|(?:drückt|drückte|drücken|schnürt|schnürte) ~4 (?:kehle|hals|luft) ~2 (?:zu|ab)\b",
+        r"würgegriff|würgemale|schwitzkasten|(?:kissen|hand|hände) ~3 (?:(?:auf|über) (?:mein|meinem|das|dem) gesicht"
+        r"|aufs gesicht"
+        r"|übers gesicht)",
+        needs=(r"mich|mir|meinen|meine|meinem|ich",),
+        unless=_PLAY,
+        negatable=True,
+    ),
+    _signal(
+        "violence",
+        "threats",
+        # "er droht, mich umzubringen", "er sagt, er bringt mich um", "er meinte, wenn ich gehe, bin ich tot".
+        r"(?:droht|drohte|drohen|gedroht|bedroht|androht|angedroht|sagt|sagte|gesagt|meint|meinte|gemeint|schreibt"
+        r"|schrieb|geschrieben|schwört|brüllt|schreit) ~8 (?<!sich )(?:{kill}|mit dem tod|mit dem messer"
+        r"|mit einem messer|messer|waffe|pistole|gewehr|anzuzünden|zündet ~4 an|abzufackeln|nicht mehr lange lebe"
+        r"|bin ich tot|bist du tot|bist tot|wirst sterben|wirst du sterben|keiner wird mich finden"
+        r"|niemand wird mich finden)",
+        # "er will mich umbringen", "bringt er mich um", "er tötet mich" — someone else is the subject.
+        r"\b(?:er|sie|{adult}) ~6 (?:mich|uns) ~3 {kill}",
+        r"(?:bringt|bringe) (?:er|sie) (?:mich|uns) um|(?:er|sie) (?:bringt|tötet|ersticht|erschießt) (?:mich|uns)",
+        # Quoted: "er sagt: ich bring dich um", "du bist tot".
+        r"(?:bring|bringe) dich ~2 um|(?:töte|erschieße|erschieß|erwürge) dich|(?:stech|steche) dich ~2 ab"
+        r"|mach dich ~2 kalt|du bist tot|ich ~2 (?:bring|töte) ~2 dich",
+        r"(?:messer|waffe|pistole|gewehr|axt) ~6 (?:bedroht|droht|gedroht|bedrohen|an den hals|an die kehle"
+        r"|auf mich|vor mir|in der hand)",
+        unless=_PLAY + r"|\bdas ~2 bringt|kündigung|räumung\w*|mahnung|inkasso|jobcenter|amt|vermieter|sanktion\w*",
+        hyperbole=True,
+    ),
+    _signal(
+        "violence",
+        "confinement",
+        r"(?:sperrt|schließt|sperrte|schloss|sperren) ~3 (?:mich|uns) ~4 ein",
+        r"(?:lässt|ließ|lassen|lasst) (?:mich|uns) ~3 nicht ~3 (?:raus|gehen|aus|weg|hinaus|vor die tür|zum arzt"
+        r"|zur arbeit|zu meiner|zu meinen|telefonieren|arbeiten|einkaufen)",
+        r"\bich ~2 (?:darf|durfte|kann|komme|komm) ~3 nicht ~3 (?:raus|aus (?:dem |der )?(?:haus|wohnung)"
+        r"|vor die tür|alleine raus|(?:das|die) (?:haus|wohnung) verlassen|telefonieren)|(?:darf|durfte) ~3"
+        r" (?:niemand|niemanden) ~2 (?:anrufen|sehen|treffen|sprechen)",
+        r"(?:hält|hielt) ~2 (?:mich|uns) ~4 fest|(?:mich|uns) ~4 festgehalten",
+        r"(?:nimmt|nahm|hat) ~3 mir ~4 (?:pass|schlüssel|handy|papiere|ausweis|telefon)"
+        r"|(?:meinen|mein|meine) (?:pass|schlüssel|handy|papiere|ausweis) ~4 (?:weggenommen|abgenommen|versteckt"
+        r"|mitgenommen|genommen)|\b(?:er|sie) ~3 (?:hat|nimmt|nahm) ~4 (?:den schlüssel|die schlüssel|meinen pass"
+        r"|die papiere)",
+        # "er schließt ab und nimmt den Schlüssel mit, damit ich nicht raus kann".
+        r"(?:tür|türen|schließt|schloss|sperrt) ~3 (?:ab|zu|abgeschlossen|zugesperrt|verriegelt|zugeschlossen)"
+        r" ~~12 (?:nicht raus|nicht weg|nicht hinaus|nicht (?:aus )?(?:dem |der )?(?:haus|wohnung))",
+        unless=_PLAY + r"|quarantäne|corona|krank|fieber|{little_one}|lehrer\w*|schule|kita|angst vor menschen"
+        r"|traue mich|trau mich|kinderwagen|aufzug",
+    ),
+    _signal(
+        "violence",
+        "sexual",
+        r"vergewaltig\w*|sexuell\w* (?:angegriffen|belästigt|missbraucht|bedrängt|genötigt|gewalt|übergriff\w*)",
+        r"zwingt ~2 (?:mich|uns) ~3 (?:sex\w*|schlafen|zu sachen|zu dingen)|(?:zum|zu) ~2 sex\w* ~3 gezwungen"
+        r"|zwingt mich ~6 (?:die|was) ich nicht will",
+        r"sexuelle\w* (?:sachen|dinge|handlungen) ~2 gezwungen|macht sex mit mir|sex ~4 (?:obwohl|wenn) ich ~2 nicht"
+        r" will|begrapscht|betatscht|(?:fasst|fasste|angefasst) ~2 mich ~4 (?:gegen meinen willen|an|unten)",
+        r"gegen meinen willen|nimmt (?:er )?sich ~2 was er will|(?:sex\w*|schlafe\w*|anfass\w*|angefasst|zwingt"
+        r"|nimmt) ~~10 (?:obwohl|auch wenn|wenn|trotz) ich ~3 (?:nein|nicht will|nicht wollte|weine)",
+        r"(?:hat|haben) mich ~3 missbraucht|mich ~2 missbraucht",
+        unless=r"{child}|\b(?:sie|ihn|ihr|ihm)\b ~3 (?:angefasst|missbraucht)|" + _PLAY,
+    ),
+    _signal(
+        "violence",
+        "stalking",
+        r"stalkt|stalken|gestalkt|stalker\w*|stalking",
+        r"verfolgt (?:mich|uns)|folgt (?:mir|mich|uns) ~2 überall|lauert (?:mir|uns) ~5 auf|auflauern"
+        r"|beobachtet (?:mich|uns)",
+        r"(?:steht|stand|wartet|wartete|taucht) ~6 (?:vor (?:meiner|meinem|unserer|unserem|der|dem) (?:tür|haustür|haus"
+        r"|wohnung|arbeit|kita|schule|fenster)|an der ecke|auf) ~~6 (?:obwohl|kontaktverbot|nachts|schon wieder|jeden"
+        r"|immer"
+        r"|ständig|dauernd|überall|angst|droht|nachrichten|jede)|taucht ~4 (?:dauernd|ständig|überall|immer|jeden tag)"
+        r" ~4 auf|(?:steht|wartet) ~3 (?:jede nacht|jeden tag|jeden abend|nachts|ständig|immer|dauernd"
+        r"|schon wieder) ~3 vor"
+        r" (?:meiner|meinem|unserer|unserem|der|dem) (?:tür|haustür|fenster|haus|wohnung|arbeit)|(?:nachrichten"
+        r"|anrufe) ~~8 (?:vor (?:der|meiner) (?:tür|haustür)|lauert|auflauert)",
+        r"kontaktverbot|annäherungsverbot|gewaltschutz\w*|gps|tracker|ortet (?:mich|uns)|terrorisiert (?:mich|uns)"
+        r"|unterdrückter nummer|hunderte\w* nachrichten",
+        r"(?:adresse|wo ich wohne|wo wir wohnen) ~4 (?:rausgefunden|herausgefunden|weiß er|kennt er|gefunden)",
+        unless=_PLAY + r"|{little_one}|pech|gedanke\w*|albtr\w*|vergangenheit|paket\w*|post",
+        negatable=True,
+    ),
+    _signal(
+        "violence",
+        "hitting",
+        # "er schlägt mich", "schlägt er mich", "mein Mann schlägt mir" — not "das haut mich um", "schlägt mir vor".
+        r"{harms} ~2 mich(?! (?:um|an)\b)|{harms} ~2 (?:uns|mir)(?! (?:um|an)\b)(?! ~4 vor\b)",
+        # Learner word order: "mein Mann mich schlagen".
+        r"{adult} (?:mich|uns) (?:immer |jeden tag |oft )?{harms}|{adult} ~3 (?:mich|uns) ~2 {harmed}",
+        # What the parent fears he will do: "er wird mich wieder schlagen".
+        r"\b(?:er|sie|{adult}) (?:wird|will) (?:mich|uns) ~3 {harms}",
+        # "meine Frau prügelt", "mein Mann schlägt" with nothing after: the parent speaks of their partner.
+        r"(?:mann|ehemann|freund|partner|partnerin|frau|ehefrau|freundin|lebensgefährt\w*|ex) ~2 {harms}(?= [.?,]| $)",
+        # "er hat mich gestern wieder geschlagen", "hat mir in den Bauch getreten".
+        r"(?:hat|hatte|haben|hätte) ~4 (?:mich|mir|uns) ~5 {harmed}",
+        # "ich werde zu Hause geschlagen", "werde von meiner Partnerin geschlagen", "bin im Bad eingeschlossen".
+        r"\bich ~3 (?:werde|wurde|bin|wurden|werden) ~5 {harmed_passive}|(?:werde|wurde) ich ~5 {harmed_passive}"
+        r"|\bwerde (?:von|vom) ~4 {harmed_passive}|(?:^ |[.?,] )bin ~4 (?:eingesperrt|eingeschlossen|weggesperrt"
+        r"|gefesselt)",
+        # "hat mir eine geknallt", "hat mir ne Backpfeife gegeben", "gibt mir Schläge", "ist auf mich losgegangen".
+        r"mir ~3 (?:eine|ein paar|paar|welche) (?:geknallt|gescheuert|reingehauen|verpasst|gewischt|gelangt|gegeben"
+        r"|reingedonnert|gedonnert|geballert|gepfeffert|geklebt|gezimmert|gewatscht)",
+        r"(?:backpfeife\w*|ohrfeige\w*|schelle\w*|faustschl\w*|kopfnuss|schläge|prügel|tritte) ~4 (?:gegeben|gibt"
+        r"|gab|verpasst|bekommen|bekomme|gekriegt|kriege|krieg)|(?:gibt|gab|geben|verpasst) (?:mir|uns) ~2"
+        r" (?:schläge|prügel|backpfeife\w*|ohrfeige\w*|tritte)",
+        r"auf (?:mich|uns) (?:los|losgegangen|eingeschlagen|eingeprügelt|eingetreten|eingestochen)",
+        r"(?:mich|mir|uns) ~5 (?:an den haaren|gegen die wand|auf den boden|zu boden|die treppe|ins gesicht"
+        r"|in den bauch) ~3 (?:gezogen|gedrückt|geworfen|gestoßen|geschubst|geschleudert|runtergestoßen"
+        r"|geschlagen|getreten)",
+        # Marks on the parent's body.
+        r"\bich ~3 (?:habe|hab|hatte) ~3 (?:überall )?(?:blaue flecken|blutergüsse|würgemale|prellungen)"
+        r"|(?:blaues auge|blaue flecken|blutergüsse|würgemale|prellungen|platzwunde) ~3 von (?:ihm|ihr|meinem|meiner"
+        r"|dem|der)\b",
+        r"häusliche\w* gewalt|gewalt (?:zu hause|zuhause|daheim|in der ehe|in der beziehung|in unserer familie"
+        r"|von meinem|von meiner|durch meinen|durch meine)",
+        r"(?:ist|wird|war|immer|geworden) ~2 (?:gewalttätig\w*|handgreiflich)|handgreiflich geworden",
+        unless=_CHILD_DOES_IT + r"|" + _PLAY + r"|das verletzt|mit worten|seelisch|gefühle|(?:husten|schmerz\w*"
+        r"|gedanken|sorgen|zahn\w*|migräne) ~2 (?:quält|quälen|plagt|verletzt)|pech|es schüttelt mich|vom sport"
+        r"|hingefallen|gestürzt",
+        negatable=True,
+    ),
+    _signal(
+        "violence",
+        "hitting",
+        # "er schlägt wieder zu", "er hat zugeschlagen" — a door is shut the same way.
+        r"\b(?:er|sie|{adult}) ~3 (?:schlägt|haut|tritt|schlug|haute|trat) ~3 zu\b|\b(?:er|sie) ~2 (?:hat|hatte) ~3"
+        r" zugeschlagen",
+        unless=r"tür|türen|klappe|deckel|fenster|laptop|buch|kofferraum|falle|" + _PLAY,
+        negatable=True,
+    ),
+    # --- danger to a child -----------------------------------------------------------------------------------
+    _signal(
+        "child_danger",
+        "shaking",
+        r"schüttel\w*|geschüttelt|durchgeschüttelt|schüttle",
+        unless=r"kopf|hand|hände|flasche|fläschchen|saft|milch|dose|kissen|decke|bettdecke|teppich|würfel|ketchup"
+        r"|shake|glas|spray|thermometer|baum|zweig|schüttelfrost|gut schütteln|vor gebrauch|lachen|sich|mich",
+    ),
+    _signal(
+        "child_danger",
+        "hitting_child",
+        # Someone hits a child: "schlägt unseren Sohn", "hat den Kleinen gegen die Wand geschubst".
+        r"(?:{harms}|{i_harm}) ~3 {child}",
+        r"(?:hat|hatte|haben|habe|hab) ~4 {child} ~5 {harmed}",
+        r"{child} ~6 (?:wird|wurde|werden|wurden|worden) ~5 (?:geschlagen|verprügelt|getreten|misshandelt|gequält"
+        r"|eingesperrt|weggesperrt|gefesselt|gewürgt|vergewaltigt|missbraucht|zusammengeschlagen|geohrfeigt)",
+        r"{child} ~~8 (?:geschlagen|verprügelt|getreten|misshandelt|gequält|eingesperrt|gewürgt) (?:wird|werden|wurde)",
+        r"(?:wird|wurde|werden|wurden) ~2 {child} ~5 (?:geschlagen|verprügelt|getreten|misshandelt|gequält|eingesperrt"
+        r"|weggesperrt|gefesselt|gewürgt|vergewaltigt|missbraucht|zusammengeschlagen|geohrfeigt)",
+        # A subordinate clause puts the child first: "wie die Frau unten ihr Kind schlägt".
+        r"(?:wie|dass|weil|wenn|ob) ~6 (?:ihr|ihre|ihren|sein|seine|seinen|das|die|den|ein|eine"
+        r"|einen) {child} ~2 {harms}",
+        # "der Papa hat ihn wieder geschlagen", "dass der Papa es schlägt": a parent figure and a pronoun.
+        r"(?:papa|vater|stiefvater|stiefmutter|mama|mutter|opa|oma|onkel|babysitter\w*|trainer\w*|erzieher\w*)"
+        r" ~4 (?:ihn|sie|es|ihm|ihr) ~5 {harmed}|(?:papa|vater|stiefvater|opa|onkel|mama|mutter) ~2 {harms}"
+        r" (?:ihn|sie|es)|(?:papa|vater|stiefvater|opa|onkel|mama|mutter) (?:ihn|sie|es) ~2 {harms}",
+        r"(?:\bihm|\bihr|{child}) ~3 (?:eine|ein paar) (?:geknallt|gescheuert|reingehauen|verpasst|gegeben"
+        r"|reingedonnert|gewatscht)",
+        r"(?:papa|vater|stiefvater|opa|onkel|mann|freund|er) ~2 (?:tut|macht) (?:ihm|ihr) ~2 weh|(?:papa|vater"
+        r"|stiefvater|onkel"
+        r"|opa|mann|freund|partner) ~3 (?:wehgetan|weh getan)|tut (?:meinem|meiner|dem|der|unserem|unserer|seinem"
+        r"|seiner|ihrem|ihrer) {child} ~2 weh|{child} ~3 (?:weh getan|wehgetan)",
+        needs=(_CHILD + r"|papa|vater|stiefvater|opa|onkel|babysitter\w*",),
+        unless=_CHILD_DOES_IT + r"|sich ~2 (?:gestoßen|weh getan|wehgetan)|rauft|prügeln sich|schlagen sich|hauen sich"
+        r"|ärgert|" + _PLAY,
+        negatable=True,
+    ),
+    _signal(
+        "child_danger",
+        "hitting_child",
+        # Marks on a child that the parent does not explain by a fall or sport.
+        r"blaue\w* fleck\w*|blaues auge|striemen|brandmale|würgemale|bisswunden|blutergüsse|verletzungen"
+        r"|wunden(?! po)",
+        needs=(_CHILD + r"|papa|vater|stiefvater|opa|onkel|babysitter\w*",),
+        unless=_CHILD_DOES_IT + r"|hingefallen|gefallen|gestürzt|sturz|gestolpert|gestoßen|fahrrad|roller|sport"
+        r"|fußball|training|turnen|spielplatz|rauft|prügeln sich|schlagen sich|hauen sich|gebissen|mücke\w*"
+        r"|neurodermitis|" + _PLAY,
+        negatable=True,
+    ),
+    _signal(
+        "child_danger",
+        "repeated_injuries",
+        # Injuries again and again, or "he says he fell": what child protection looks for.
+        r"(?:schon wieder|immer wieder|ständig|dauernd|jedes mal|jede woche|oft|überall) ~4 (?:blaue\w* flecken"
+        r"|striemen|verletzungen|blutergüsse|brandwunden)|(?:blaue\w* flecken|striemen|verletzungen|blutergüsse)"
+        r" ~~10 (?:angeblich|behauptet|sagt ~4 (?:hingefallen|gestürzt|gestoßen))",
+        needs=(_CHILD,),
+        unless=r"sport|fußball|training|spielplatz ~4 (?:gefallen|hingefallen)|neurodermitis|mücke\w*",
+    ),
+    _signal(
+        "child_danger",
+        "sexual_abuse",
+        r"missbrauch\w*|missbraucht|sexuell\w*|sex ?dinge|sex ?sachen|sex mit|unsittlich\w*|cybergrooming|grooming"
+        r"|nacktfoto\w*|nacktbild\w*|nacktvideo\w*|nackt ~3 (?:fotografiert|gefilmt|bilder|fotos)",
+        r"(?:zeigt|gezeigt|zeigen|muss|zwingt|lassen|lässt|mit) ~4 porno\w*|porno\w* ~4 (?:gezeigt|zeigt|gucken muss)",
+        r"(?:onkel|opa|nachbar\w*|trainer\w*|mann|freund|stiefvater|vater|papa|babysitter\w*|er|lehrer\w*|typ"
+        r"|cousin\w*|bruder|schwager) ~6 (?:sie|ihn|ihr|ihm|{child}|meine|meinen) ~4 (?:anfasst|anfassen|angefasst"
+        r"|fasst ~3 an|auszieht|ausziehen)|(?:fasst|fasste|fassen) ~2 (?:sie|ihn|\w+ {child}|{child}) ~3 an\b"
+        r"(?! (?:der|den) hand)|(?:fasst|gefasst|angefasst|anfasst|anfassen|berührt|berühren) ~4 (?:scheide|penis"
+        r"|intim\w*|zwischen die beine|zwischen den beinen|unten|brust|po)|(?:unten|zwischen den beinen|intim) ~2"
+        r" (?:angefasst|berührt|anfasst)|weh ~2 (?:am|an der|an den) (?:po|scheide|penis|pipi)"
+        r"|(?:an die|an der|an den) (?:scheide|penis|brust) ~2 (?:fasst|gefasst|anfasst)",
+        r"(?:komische|seltsame|eklige|schlimme) (?:sachen|dinge) mit ~2 {child}|(?:typ|mann|fremder|chat|internet"
+        r"|online|er|erwachsene\w*) ~~8 (?:bilder|fotos|videos) ~4 schick\w*|(?:ausziehen|auszieht|ausgezogen)"
+        r" ~6 (?:fotografiert|gefilmt|fotos)",
+        needs=(_CHILD + r"|\bsie ist \d+\b|\ber ist \d+\b",),
+        unless=r"aufklär\w*|erklär\w*|sexualerziehung|sexualkunde|kurs|vortrag|informieren|prävention|buch"
+        r"|\b(?:mich|mir)\b ~3 (?:missbraucht|vergewaltigt)|alkohol|drogen|medien|handy ~3 missbrauch",
+    ),
+    _signal(
+        "child_danger",
+        "neglect",
+        r"{child} ~8 (?:allein|alleine|alleene) ~4 (?:seit|tagelang|stundenlang|nachts|die ganze nacht"
+        r"|den ganzen tag|in (?:der )?wohnung|zu ?hause|zuhaus|daheim|gelassen|draußen|auf dem balkon|im auto)",
+        r"(?:allein|alleine) ~3 (?:zu ?hause|in (?:der )?wohnung|gelassen|auf dem balkon|im auto) ~~8 (?:seit"
+        r"|nachts|tagelang|stundenlang|nicht erreichbar|nicht da|weg|feiern|kneipe|betrunken)",
+        r"(?:lässt|lassen|ließ|gelassen|zurückgelassen) ~5 (?:{child}|sie|ihn|es) ~4 (?:allein|alleine)",
+        r"{child} ~8 (?:seit \w+(?: \w+)?|tagelang|stundenlang|nachts|die ganze nacht|den ganzen tag) ~3"
+        r" (?:allein|alleine)",
+        r"(?:nichts|kein|keine|nie|nicht) ~2 (?:zu essen|gegessen|essen|zu trinken|milch|nahrung|zu futtern"
+        r"|futter) ~~6 (?:seit|tage"
+        r"|tagelang|immer|nie|wochen)|seit ~3 (?:nichts|nicht) ~2 (?:gegessen|getrunken|zu essen|zu futtern)|(?:nichts"
+        r"|kein)"
+        r" ~2 (?:zu essen|essen) ~~6 (?:dreckig|verwahrlost|seit)",
+        r"{child} ~3 (?:hungern|hungert|verhungert)|verwahrlos\w*|vernachlässig\w*|keiner kümmert sich"
+        r"|kümmert sich (?:keiner|niemand)|(?:vergisst|vergessen) ~3 (?:zu füttern|zu wickeln|{child})"
+        r"|volle\w* windel|dünn und dreckig|dreckig und dünn|dreckig ~3 (?:rum|herum)|(?:niemand|keiner"
+        r"|kein erwachsener) ist (?:mehr )?(?:da|zu hause|zuhause)(?! ~2 (?:der|die|hilft|mir))",
+        r"(?:vater|mutter|mama|papa|ex|mann|freund|partner\w*|eltern|er|sie|nachbarin|nachbar) ~8 (?:betrunken"
+        r"|besoffen|voll drauf|drauf|high|zugedröhnt|bekifft|nimmt drogen|drogen|säuft|trinkt ~2 alkohol)",
+        r"(?:rausgesperrt|ausgesperrt|vor die tür gesetzt|ohne jacke|ohne schuhe|ohne mantel|barfuß) ~~8 (?:winter|kalt"
+        r"|nachts|schnee)|(?:winter|kalt|nachts|schnee) ~~8 (?:rausgesperrt|ausgesperrt|vor die tür gesetzt|ohne jacke"
+        r"|ohne schuhe|ohne mantel|barfuß)",
+        needs=(_CHILD,),
+        unless=r"will nicht ~2 (?:allein|alleine)|nicht (?:allein|alleine) (?:bleiben|schlafen|sein)|(?:allein|alleine)"
+        r" ~2 (?:einschlafen|schlafen|spielen|anziehen|essen|laufen|zur schule|zur kita)|ab wann|wie lange darf"
+        r"|ist das ok|darf ~3 (?:allein|alleine)|kann schon|\b(?:ich|wir) (?:bin|sind|war|waren) ~4 (?:allein|alleine)"
+        r"|\bmich ~3 (?:allein|alleine)|allein mit|alleinerziehend|fühle|isst nur|haben hunger|am verhungern|krank"
+        r"|magen|darm|übel|appetit|zahn\w*|(?:mein|meine|unser|unsere) (?:sohn|tochter|kind|große\w*) ~3 (?:ist|war"
+        r"|kam|kommt) ~3 (?:betrunken|besoffen|high|bekifft)|(?:sohn|tochter|teenager|\d+ ?jährige\w*) ~6 (?:drogen"
+        r"|kifft|kiffen|betrunken|besoffen)",
+    ),
+    _signal(
+        "child_danger",
+        "fear_of_harming",
+        # The parent's fear or thought of harming the child, in any order with the harm.
+        r"(?:angst|sorge|gedanken|gedanke|vorstellung|fantasie\w*|impuls\w*|kurz davor|drang|trau mir|traue mir"
+        r"|hätte ich fast|fast ~2 (?:was|etwas)|erschrocken|stell\w* (?:ich )?mir vor|mit absicht|absichtlich)"
+        r" ~~12 {do_harm}|{do_harm} ~~6 (?:mit absicht|absichtlich)",
+        # "ich könnte ihn umbringen" is said of socks on the floor; "ich könnte ihn an die Wand werfen" is not.
+        r"könnte ~~8 (?:aus dem fenster|an die wand|schütteln|ersticken|erwürgen|ertränken)",
+        r"trau\w* mir ~2 selbst ~2 nicht|trau\w* mir ~2 nicht ~2 (?:mehr )?(?:über den weg|übern weg)"
+        r"|angst vor mir(?: selbst)?|angst ~3 was ich ~4 (?:mache|mach|tue|tu|anstelle)",
+        r"kissen ~~12 (?:gesicht|still|ruhe)",
+        needs=(_CHILD + r"|\b(?:ihm|ihr|ihn|es|sie|er|sein\w*|ihre\w*)\b|wochen alt|monate alt",),
+        unless=r"finanzen|geld|job|arbeit|trennung|scheidung|seelisch|emotional|mit worten|gefühle|runterfällt"
+        r"|hinfällt|sich ~2 (?:verletzt|weh tut|wehtut)|andere kinder|mein mann|mein freund|mein partner|mein ex"
+        r"|\ber ~3 (?:schlägt|haut)|hund|katze|\b(?:mich|uns) ~3 (?:schlagen|verletzen|umbringen|töten|antun)"
+        r"|\b(?:er|sie) (?:wird|will) (?:mich|uns)",
+    ),
+    _signal(
+        "child_danger",
+        "losing_control",
+        r"verlier\w* ~2 (?:gleich|bald|fast|noch) ~2 (?:die )?kontrolle|angst ~8 kontrolle ~2 (?:zu )?verlier\w*"
+        r"|kurz davor ~4 kontrolle|weiß ~2 nicht ~2 was ich ~3 (?:tue|tu|mache|mach|anstelle)",
+        needs=(_CHILD, r"schrei\w*|weint|weinen|brüllt|still|wut|wütend|ausrast\w*|aufhört|nerven|aggressiv"),
+        unless=r"finanzen|geld|job|arbeit|kita ?platz|antrag|formular",
+    ),
+    # --- suicidal thoughts and self-harm ---------------------------------------------------------------------
+    _signal(
+        "suicidal",
+        "direct",
+        r"selbstmord\w*|suizid\w*|suicid\w*|freitod|lebensmüde|abschiedsbrief\w*",
+        # "ich will mich umbringen", "ich denke daran, mir das Leben zu nehmen" — the parent is the subject.
+        r"\bich\b(?: (?!{adult}\b)[^ .?]+){0,8} (?:mich|mir) ~3 {kill_self}|\bich\b(?: (?!{adult}\b)[^ .?]+){0,6}"
+        r" (?:bring|bringe) mich ~3 um|(?:^ |[.?,] )(?:will|werde|möchte|muss|würde) ~2 (?:mich|mir) ~3 {kill_self}"
+        r"|(?:tu|tue) (?:ich )?mir ~3 (?:was|etwas) an\b",
+        r"(?:will|wollen|werde|möchte|würde|muss) ~2 (?:mich|sich) ~2 (?:umbringen|töten|erschießen|erhängen)"
+        r"|bringt sich um|sich ~2 umbringen|sich das leben ~2 nehmen",
+        r"(?:will|möchte|würde|werde|wollte) ~4 (?:sterben|tot sein|tot)\b(?! (?:vor|für)\b)|\bich will tot"
+        r"|lieber tot|wäre ich tot|am liebsten ~3 (?:tot|gestorben)",
+        r"(?:mach|mache|machen) ~3 (?:schluss mit allem|schluss mit meinem leben|ein ende|allem ein ende)"
+        r"|(?:heute|heut|jetzt|nacht|morgen) ~4 (?:schluss|ende) (?:machen|mache|mach)?(?! ~2 mit (?:ihm|ihr|dem"
+        r"|der|meinem|meiner|dir))|mach ich schluss ~1 (?:[.?]|$)",
+        r"(?:seil|strick) ~6 (?:gekauft|besorgt|bereit|hängen)|(?:tabletten|pillen|medikamente) ~6 (?:gesammelt"
+        r"|gehortet|hier liegen|bereit|alle nehmen|alle nehme|alle nehm|alle schlucken)|(?:heute|jetzt) ~4 nehm\w*"
+        r" ich alle",
+        r"(?:alle|zu viele|viele|eine ganze packung|ganze packung) (?:tabletten|pillen|medikamente|schlaftabletten)"
+        r" ~3 (?:genommen|geschluckt)",
+        r"(?:brücke|dach|hochhaus|balkon|gleis\w*|fenster|zug) ~6 (?:springen|springe|spring|runterspringen)"
+        r"|(?:spring|springe) ~4 (?:brücke|dach|hochhaus|balkon|gleis\w*|fenster|vor den zug)"
+        r"|\bich ~2 (?:will|werde) ~2 springen",
+        r"\bich ~4 (?:es|alles|das alles|mein leben|das leben) ~2 beenden(?! ~3 mit)",
+        r"(?:ich|mir) ~4 (?:pistole|waffe|seil|strick|gift) ~4 (?:besorgt|gekauft|geholt|besorge|kaufe)"
+        r"|um ~3 (?:schluss|ein ende) zu machen|gegen ~2 (?:baum|wand|brückenpfeiler) ~2 (?:fahren|fahr|fahre|rasen)"
+        r"|vor ~2 (?:zug|lkw|laster|auto) ~2 (?:werfen|springen|laufen|legen)",
+        r"bin ich ~2 nicht mehr (?:da|hier|am leben)|werde ~3 nicht mehr (?:da|hier|am leben) sein"
+        r"|(?:mach|mache) mich ~3 weg\b",
+        unless=r"vortrag|prävention|präventions\w*|fortbildung|informieren|buch|film|serie|sterbe vor|vor lachen"
+        r"|vor hunger",
+    ),
+    _signal(
+        "suicidal",
+        "idiom",
+        # "ich erschieß mich gleich" is said of printers too: a laughing message is a joke, a plain one is not.
+        r"\bich ~1 (?:erschieß|erschieße|bring|hänge|häng) mich ~1 (?:gleich|noch)",
+        hyperbole=True,
+    ),
+    _signal(
+        "suicidal",
+        "passive",
+        r"nicht mehr (?:leben|weiterleben|da sein|hier sein|existieren|aufwachen|aufwache|aufzuwachen)"
+        r"(?! (?:von|vom|in|im|bei|beim|mit|als|wie|ohne|zusammen|allein|alleine)\b)|nie (?:mehr|wieder) aufwachen",
+        r"kann ~2 nicht mehr leben|keine kraft mehr ~3 (?:leben|zu leben)|nicht (?:mehr )?weiterleben"
+        r"|sterben wäre ~2 (?:einfacher|leichter|besser)|(?:tot|nicht mehr da) (?:zu )?sein wäre ~2 (?:einfacher"
+        r"|leichter|besser)",
+        r"(?:besser|leichter|einfacher) ~4 ohne mich|ohne mich ~4 (?:besser|leichter|einfacher|froh|glücklicher)"
+        r"|wenn (?:es )?mich ~2 nicht (?:mehr )?(?:gäbe|gibt|geben würde)|wenn ich ~3 nicht mehr (?:da|hier)"
+        r" (?:wäre|bin|wär)|wenn ich ~2 (?:weg|tot) (?:wäre|bin|wär)|nie geboren",
+        r"wozu ~3 (?:noch )?(?:lebe|leben)|warum ~2 (?:lebe ich|ich noch lebe)|noch lebe ~~8 egal|egal ~~8 noch lebe",
+        r"(?:ich|mich) ~4 für immer (?:verschwinden|einschlafen|schlafen|weg sein)|weg ~2 sein ~3 für immer"
+        r"|(?:verschwinden|einschlafen) ~2 für immer|alles für immer aufhört|einschlafen und ~3 (?:nicht mehr"
+        r"|nie wieder|nie mehr)|am liebsten ~3 (?:nicht mehr da|für immer weg|weg für immer)|verschwinde ~2 für immer"
+        r"|für immer ~3 vorbei|vorbei ~3 für immer|(?:schnauze|nase) voll ~2 vom leben|(?:genug|satt) vom leben"
+        r"|vom leben ~2 (?:satt|genug)|lebens satt",
+        r"bin ~3 (?:nur )?(?:eine )?(?:last|belastung)|(?:nur|eine) (?:last|belastung) für alle",
+        r"wünsch\w* ~4 (?:ich wäre|ich bin|ich wär|wäre) ~2 tot|wünsch\w* ~2 ich wäre nicht mehr|todessehnsucht",
+        r"(?:kein\w*|null) (?:sinn|grund|kraft|bock|lust|hoffnung) mehr ~3 (?:zu leben|weiterzumachen|weiter zu machen"
+        r"|weiterzuleben|auf (?:das|dieses|mein) leben|für (?:das|dieses|mein) leben|im leben|in meinem leben)",
+        unless=r"film|buch|serie|lied|song",
+    ),
+    _signal(
+        "suicidal",
+        "passive_bare",
+        # "ich will nicht mehr" with nothing after it: no job, no Kita, no plan.
+        r"(?:\bich|und|aber) ~2 (?:will|mag|kann und will|möchte) (?:(?:einfach|echt|eh|wirklich|halt"
+        r"|auch) )?nicht mehr"
+        r"(?= (?:[.?,]|und|aber|ich|einfach|echt|ehrlich)(?: |$)| $)|\bich ~2 (?:will|mag) eh nicht mehr"
+        r"|will einfach nicht mehr(?= (?:[.?,]|und| $))",
+        r"(?:kein|keinen) (?:sinn|sin) mehr|keinen ausweg|ausweglos",
+        r"denke ~3 (?:an|ans|über|daran) ~2 (?:den tod|sterben|tod|mich umzubringen)|gedanken ~2 (?:an den tod"
+        r"|ans sterben)|will nicht mehr sein",
+        unless=r"vollzeit|teilzeit|arbeit\w*|job|beruf|ausbildung|schule|kita|studium|stillen|pendeln|schicht\w*"
+        r"|umzug|umziehen|stadt|wohnung|amt|bürgergeld|hartz|warten|antrag|streit\w*|diskutier\w*|schulden|geld"
+        r"|miete|(?:tod|sterben) (?:von|meiner|meines|der|des|unserer|unseres)|film|buch|nudeln|essen|handy",
+    ),
+    _signal(
+        "suicidal",
+        "self_harm",
+        r"ritz\w*|geritzt|svv|selbstverletz\w*|verletz\w* mich ~2 (?:selbst|absichtlich)|mir selbst ~3 (?:weh|wunden"
+        r"|schmerzen)|(?:mache|mach) mir ~2 (?:selbst )?wunden|rasierklinge\w*|klinge|(?:verbrenne|schneide|verletze"
+        r"|kratze|ritze) (?:mir|mich) ~2 (?:absichtlich|mit absicht)|(?:absichtlich|mit absicht) ~4 (?:verbrenne"
+        r"|schneide|verletze|kratze|schlage|ritze|verbrüh\w*)|sich ~3 (?:unter)?arm\w* ~2 auf|schneidet sich ~4"
+        r" (?:unter)?arm\w*|mich selbst ~2 (?:geschnitten"
+        r"|verletzt|verbrannt|geschlagen)",
+        r"(?:schneide|schneid|geschnitten|aufgeschnitten|aufschneiden|schnitt|zerkratzt|aufgekratzt) ~4 (?:mich|mir)"
+        r" ~4 (?:arm|arme|armen|handgelenk\w*|bein|beine|beinen|haut|oberschenkel)|(?:mich|mir) ~4 (?:arm|arme"
+        r"|armen|handgelenk\w*|bein|beine|beinen|haut|oberschenkel) ~2 (?:auf|aufgeschnitten|geschnitten"
+        r"|aufschneiden|schneide|zerkratzt|aufgekratzt|blutig)",
+        r"(?:schneide|schneid) (?:mich|mir)(?! ~3 (?:finger|beim|aus versehen|die haare|haare|nägel))"
+        r"|mich ~3 (?:geschnitten|verbrannt|verletzt|blutig gekratzt) ~~6 (?:wieder|tiefer|absichtlich|mit absicht"
+        r"|druck|fühlen|bestrafen)|(?:wieder|tiefer|absichtlich|mit absicht) ~4 (?:mich|mir) ~3 (?:geschnitten"
+        r"|verbrannt|verletzt|zerkratzt)",
+        r"zigarette\w* ~4 (?:arm|haut|hand) ~2 (?:aus|ausgedrückt)|(?:drück|drücke|drückt) zigarette\w*"
+        r"|(?:kopf|faust) ~3 gegen die wand ~~6 (?:blut\w*|selbst|mir|weh\w*|schmerz\w*)|mir selbst ~4 gegen die wand"
+        r"|(?:schlage|schlag|haue|hau) ~2 (?:meinen|mein|den) kopf ~3 gegen|(?:mich|mir) ~6 (?:arm|arme|armen|bein"
+        r"|beine|handgelenk\w*) ~2 (?:geschnitten|aufgeschnitten)",
+        unless=r"buch|film|kerze|holz|schnitz\w*|beim kochen|aus versehen|zwiebel|papier|tastatur|namen|finger",
+    ),
+    # --- medical emergencies ---------------------------------------------------------------------------------
+    _signal(
+        "medical",
+        "breathing",
+        r"(?:atmet|atmen|atme|atmung) ~3 (?:nicht|kaum|schwer|schlecht|komisch|flach|stoßweise|unregelmäßig|pfeifend"
+        r"|ganz schnell)|nicht (?:mehr )?(?:atmen|atmet)\b|nicht atmen gut",
+        r"(?:keine|kaum|schlecht|schwer|wenig) (?:mehr |noch )?luft(?! ~2 (?:für|zum))|nach luft ~2 (?:schnappt|ringt"
+        r"|japst)"
+        r"|(?:japst|ringt|schnappt) ~2 nach luft|atemnot|atemaussetzer|atemstillstand|erstick\w*|asthmaanfall"
+        r"|asthma ?anfall|pfeift ~3 (?:atem\w*|einatmen|luft)|(?:lippen|gesicht|haut|mund) ~3 (?:werden|wird|sind"
+        r"|ist|ganz|läuft) ~2 (?:blau|grau|lila)|läuft ~2 blau an|wird ~2 (?:ganz )?(?:blau|grau)\b|ist ganz"
+        r" (?:blau|grau)|blau im gesicht|röchelt|keucht|(?:rippen|brust|haut) ~3 (?:zieht sich|einziehen|eingezogen"
+        r"|rein und raus)",
+        r"(?:gesicht|zunge|hals|lippen|rachen) ~3 (?:schwillt|geschwollen|schwellen) ~~6 (?:luft|atmen|allergi\w*"
+        r"|stich|nuss|nüsse|biene|wespe)|allergische\w* schock|anaphyla\w*",
+        unless=r"vom eis|heidelbeer\w*|blaubeer\w*|farbe|malen|geschminkt|luftballon|buch|film|frische luft"
+        r"|luft holen|schnappen|luftschlange|ersticke (?:in|im)\b|erstick\w* ~2 (?:arbeit|wäsche|papier\w*|chaos"
+        r"|haushalt)",
+    ),
+    _signal(
+        "medical",
+        "unconscious",
+        r"bewusstlos\w*|ohnmächtig|in ohnmacht|nicht (?:mehr )?ansprechbar|weggetreten|leblos|kollabiert",
+        r"reagiert (?:nicht|kaum|gar nicht)(?! ~2 auf (?:meine|mails|anrufe|nachrichten|briefe|e mails))",
+        r"wacht ~2 nicht (?:mehr )?auf|(?:bekomme|bekomm|kriege|krieg|kriegen) ~3 nicht (?:mehr )?wach"
+        r"|nicht (?:mehr )?wach (?:zu kriegen|zu bekommen|werden)|lässt sich ~2 nicht (?:mehr )?(?:wecken|aufwecken)"
+        r"|nicht (?:mehr )?(?:zu wecken|aufzuwecken)",
+        r"(?:umgekippt|umgefallen|fällt um|liegt ~3 boden|lag ~3 boden|runtergefallen|gestürzt|gefallen) ~~8"
+        r" (?:augen nicht|antwortet nicht|spricht nicht|reagiert|bewegt sich nicht|weint nicht|schlaff|redet komisch"
+        r"|redet wirr|erbricht|schläfrig|bewusst)",
+        r"(?:vom balkon|aus dem fenster|vom dach|aus dem \d* ?stock|vom hochbett|die treppe runter) ~3"
+        r" (?:gefallen|gestürzt)",
+        r"(?:schlaff|apathisch|schläfrig) ~~6 (?:reagiert|wach|atmet|anspreche)|(?:er|sie|mann|frau|kind|baby|sohn"
+        r"|tochter|mutter|vater|oma|opa|kleine\w*) ~3 (?:umgekippt|zusammengebrochen|kollabiert)",
+        unless=r"morgens|wecker|zur schule|zur kita|früh auf|puppe\w*|teddy|spiel|spielen|amt|jugendamt|behörde"
+        r"|vermieter|handy|akku|wenn ich ~3 (?:rufe|ruf|sage|frage)|auf (?:seinen|ihren) namen|hört nicht|zuhören",
+    ),
+    _signal(
+        "medical",
+        "poisoning",
+        # Household poisons, in either order with the taking.
+        r"(?:\w*putzmittel|\w*reiniger|reinigungsmittel|\w*spülmittel|spülmaschinentab\w*|tabs|\w*waschmittel"
+        r"|weichspüler|entkalker|bleiche|chlor\w*|lampenöl|grillanzünder|benzin|spiritus|liquid|zigarette\w*"
+        r"|kippe\w*|tabak|batterie\w*|knopfzelle\w*|knopfbatterie\w*|magnet\w*|\w*gift|nagellack\w*|duftöl"
+        r"|essigessenz|desinfektion\w*|insektenspray|frostschutz\w*) ~6 (?:getrunken|trinkt|trinken|trank|gegessen"
+        r"|isst|essen|geschluckt|schluckt|verschluckt|runtergeschluckt|in den mund|im mund|genuckelt|gelutscht"
+        r"|geleckt|gekaut|probiert|erwischt|ausgetrunken)",
+        r"(?:getrunken|trinkt|trinken|gegessen|isst|geschluckt|verschluckt|runtergeschluckt|genuckelt|gelutscht"
+        r"|gekaut) ~6 (?:\w*putzmittel|\w*reiniger|\w*spülmittel|\w*waschmittel|weichspüler|entkalker|lampenöl"
+        r"|batterie\w*|knopfzelle\w*|\w*gift|spülmaschinentab\w*)",
+        # Medicines, and plants or mushrooms from outside: taken, not prescribed.
+        r"(?:schlaftablette\w*|fiebersaft|paracetamol|ibuprofen|drogen|medizin|medikament\w*|\w*tablette\w*|pille\w*"
+        r"|antidepressiva|psychopharmaka|\w*tropfen|schmerzmittel"
+        r"|pilze|beeren|pflanze\w*|blätter|\w*mittel) ~6 (?:gegessen|geschluckt|verschluckt|runtergeschluckt"
+        r"|getrunken|ausgetrunken|genuckelt|erwischt|gelutscht|gekaut|in den mund|im mund|eingenommen)",
+        r"(?:essen|gegessen|geschluckt|verschluckt|getrunken|ausgetrunken) ~4 (?:pille\w*|tablette\w*"
+        r"|medikament\w*|drogen)|(?:alle|viele|zu viele|zu viel|ganze\w* packung|packung) ~3 (?:tabletten|pillen"
+        r"|medikamente|fiebersaft|saft) ~3 (?:genommen|getrunken|gegessen)",
+        r"vergiftet|vergiftung|alkoholvergiftung|giftnotruf",
+        needs=(_CHILD + r"|\b(?:er|sie)\b|mein mann|meine frau|mein freund",),
+        unless=r"ich nehme|meine tablette|die pille|antibabypille|verhütung|wie viel (?:darf|soll|muss|gebe)"
+        r"|dosierung|dosis|darf ich|darf man|stillen|kirschkern|kaugummi|zahnpasta|seife|sand|kreide|theater"
+        r"|hexe|buch|film|ausgespuckt|(?:nicht|nichts) ~2 (?:getrunken|gegessen)|gerne|gern|lecker|wald"
+        r"|shampoo|lebensmittel|hustenmittel|abführmittel|nahrungsmittel",
+    ),
+    _signal(
+        "medical",
+        "pregnancy_bleeding",
+        r"blute|blutet|bluten|blutung\w*|blut|blutverlust",
+        r"fruchtblase ~3 (?:geplatzt|gesprungen|kaputt)|fruchtwasser ~3 (?:läuft|abgegangen|raus)"
+        r"|(?:wehen|wehe) ~~6 (?:erst|zu früh)",
+        needs=(r"schwanger\w*|ssw|schwangerschaft|\d+ ?(?:woche|wochen)\b|geburt|entbunden|wehen|fruchtblase",),
+        unless=r"leicht\w*|schmier\w*|ein bisschen|bisschen|wenig|nasenbluten|nase|zahnfleisch\w*"
+        r"|(?<!einer )(?<!der )periode|blutzucker|bluttest|blutdruck\w*|blutwerte|blutabnahme|blutgruppe|blutbild"
+        r"|untersucht|nur kurz|mein sohn|meine tochter|das kind|knie",
+    ),
+    _signal(
+        "medical",
+        "fetal_movement",
+        r"(?:keine|keine mehr|nicht mehr) ~3 (?:bewegungen|tritte)|spüre ~3 (?:baby|kind|es) ~2 nicht mehr"
+        r"|bewegt sich ~3 nicht mehr ~~4 bauch",
+        needs=(r"bauch|schwanger\w*|ssw|woche",),
+    ),
+    _signal(
+        "medical",
+        "heavy_bleeding",
+        r"(?:blute|blutet|bluten|blutung\w*) ~4 (?:stark|sehr|viel|doll|heftig|immer stärker|hört nicht auf|überall"
+        r"|ohne ende)|(?:viel|ganz viel|voll viel|sehr viel|so viel) blut|blut überall|starke\w* blutung\w*"
+        r"|blutet ~3 (?:aus|am) (?:kopf|hals|bauch)|blut (?:kommt|läuft) ~2 (?:viel|stark)",
+        unless=r"nasenbluten|nase|zahnfleisch\w*|leicht\w*|bisschen|hat aufgehört|schon aufgehört|film|buch"
+        r"|blutig gestoßen|(?<!einer )(?<!der )periode",
+    ),
+    _signal(
+        "medical",
+        "seizure",
+        r"krampfanfall\w*|fieberkrampf\w*|krampft|krampfen|epilept\w* anfall",
+        r"(?:anfall|verdreht ~2 (?:die )?augen|augen ~2 (?:nach oben|rollen|verdreht|weg)) ~~8 (?:epilep\w*|zuck\w*"
+        r"|steif|hört nicht auf|minuten|krampf\w*|reagiert|fieber|blau|zittert|bewusst)|(?:epilep\w*|zuck\w*"
+        r"|krampf\w*|steif|fieber|zittert) ~~8 (?:anfall|verdreht ~2 (?:die )?augen|augen ~2 (?:nach oben|rollen"
+        r"|verdreht|weg))",
+        r"zuckt ~3 (?:am ganzen körper|mit (?:armen|beinen|den armen)|komisch|überall)|zuckungen"
+        r"|gezuckt ~~4 (?:weg|reagiert|schlapp|blau)|steif ~~4 (?:zittert|zuckt|reagiert nicht)",
+        r"(?:einen|ein) krampf ~~6 (?:blau|reagiert|zuckt|steif|bewusst|fieber)",
+        unless=r"wadenkrampf|wade|bauch\w*|magen\w*|muskel\w*|regel\w*|periode|vorbereitet|kurs|wutanfall|lachanfall"
+        r"|hustenanfall|heulkrampf|lachkrampf|im schlaf|beim einschlafen|schluckauf",
+    ),
+    _signal(
+        "medical",
+        "fever_stiff_neck",
+        r"steif\w* nacken|nackensteif\w*|nacken ~3 (?:steif|nicht bewegen|tut weh|weh)|kopf ~2 nicht ~3"
+        r" (?:nach vorne|auf die brust|beugen)|(?:flecken|punkte|pünktchen) ~6 (?:nicht weg\w*|nicht verschwinden"
+        r"|glastest|glas test|wasserglas)|lila flecken|rote punkte|vorgewölbte\w* fontanelle|fontanelle ~2"
+        r" (?:vorgewölbt|gewölbt)|benommen|apathisch|nicht (?:mehr )?erweckbar|kaum (?:zu )?wecken|erkennt ~2"
+        r" (?:nicht|kaum)|flecken",
+        needs=(r"fieber\w*|glüht|\d\d(?:\.\d)? ?grad|\b(?:39|40|41)(?:\.\d)?\b",),
+    ),
+    _signal(
+        "medical",
+        "baby_fever",
+        # Fever in a baby of under three months needs a doctor at once.
+        r"(?:baby|säugling|kind|sohn|tochter|kleine\w*|er|sie|es) ~4 (?<!seit )(?:\b[1-9]\b|ein|eine|zwei|drei|vier"
+        r"|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf) (?:woche|wochen)\b|(?:baby|säugling|kind|sohn|tochter"
+        r"|kleine\w*|er|sie|es) ~4 (?<!seit )(?:\b[12]\b|ein|einen|zwei) (?:monat|monate|monaten)\b"
+        r"|(?:\b[1-9]\b|\b1[0-2]\b) (?:woche|wochen) alt|\b[12]\b (?:monat|monate) alt|neugeboren\w*|säugling\w*",
+        needs=(r"fieber\w*|\b(?:38|39|40|41)(?:\.\d)?\b",),
+        unless=r"leicht\w*|früher|letzte woche|hatte|impfung|geimpft|schwanger\w*|ssw",
+    ),
+    _signal(
+        "medical",
+        "dehydration",
+        r"(?:trinkt|trinken) ~3 (?:nichts|nicht mehr|gar nicht|kaum) ~~8 (?:schlapp|apathisch|schläfrig|keine nasse\w*"
+        r" windel\w*|eingesunken\w*)|(?:schlapp|apathisch) ~~8 (?:trinkt|trinken) ~3 (?:nichts|nicht mehr|gar nicht)",
+        needs=(_CHILD + r"|\b(?:er|sie|es)\b",),
+    ),
+    _signal(
+        "medical",
+        "burns",
+        r"verbrüht|verbrüh\w*|brandwunde\w*|brandblase\w*|verbrennung|verbrennungen|feuer gefangen",
+        r"sich ~4 (?:verbrannt|verbrüht)|(?:schwer|schlimm|großflächig|stark) ~2 verbrannt|verbrannt ~3 (?:am|an der"
+        r"|mit)",
+        r"(?:kochend\w*|heiß\w*|siedend\w*) (?:wasser|tee|kaffee|öl|suppe|fett|milch) ~~8 (?:über|verschüttet"
+        r"|geschüttet|gelaufen|übergossen|umgekippt|umgefallen|drüber|schreit|blasen|auf|abbekommen|bekommen)",
+        r"(?:herdplatte|herd|bügeleisen|ofen|grill|backofen|kamin) ~~6 (?:blasen|haut|verbrannt|schreit)|haut ~3"
+        r" (?:löst sich|ist weg|geht ab|hängt)|blasen ~3 (?:an der|am|an den|überall)|riesen ?blasen|große blasen",
+        needs=(_CHILD + r"|\b(?:er|sie|es|sich)\b|mann|frau|ich",),
+        unless=r"leicht\w*|nur ein bisschen|bisschen|nur ~2 rot|kleine\w* (?:punkt|stelle|blase)|sonnenbrand|essen"
+        r"|kuchen|pizza|toast|angebrannt|heißklebe\w*|verheilt|wandern|schuhe|laufen|lauwarm|brennnessel\w*|juckt",
+    ),
+    _signal(
+        "medical",
+        "other",
+        r"notarzt|rettungswagen|krankenwagen|112 ~2 (?:angerufen|anrufen|rufen|gerufen)",
+        r"(?:war|lag|treibt|liegt|gezogen) ~3 unter wasser|unter wasser ~3 (?:gewesen|war|gezogen)|ertrunken"
+        r"|ertrinkt|(?:aus dem wasser|aus dem pool|aus der wanne) ~2 (?:gezogen|geholt)|(?:pool|wasser|see"
+        r"|schwimmbad|badewanne|teich) ~~6 untergegangen",
+        r"(?:kopf|gestoßen|gefallen|sturz|gestürzt) ~~8 (?:erbricht|erbrechen|bricht ständig|kotzt|übergibt sich)",
+        r"(?:wehen|wehe) ~~6 (?:\b(?:2\d|3[0-3])\b ?(?:woche|ssw)|erst)",
+        unless=r"arbeite\w*|feuerwehrmann|sanitäter\w*|schwimmkurs|rettungsschwimm\w*|spiel|spielen|puppe\w*|film"
+        r"|buch|übung|übungswehen|taucht|tauchen|gelesen|geschichte|nachrichten|zeitung|titanic",
+    ),
+    # --- English, the second language of many parents --------------------------------------------------------
+    _signal(
+        "violence",
+        "english",
+        r"(?:hits|hit|beats|beat|chokes|choked|punched|kicked|kicks|slapped|raped|strangled) me|(?:threatens"
+        r"|threatened|said he will|wants|going) ~3 kill me|domestic violence|dövüyor|dövdü",
+    ),
+    _signal(
+        "child_danger",
+        "english",
+        r"(?:shook|shake|shaking|hurt|hurting|hits|beats|hit|abusing|abused) ~2 (?:my|our|the|a|his|her) (?:baby|son"
+        r"|daughter|kids?|child|children)|afraid of what i might do|scared i ?m going to hurt|left alone for days"
+        r"|(?:kids|children) ~4 bruises|abusing a child",
+    ),
+    _signal(
+        "suicidal",
+        "english",
+        r"killing myself|kill myself|end my life|want to die|don ?t want to live|ending it all|suicid\w*"
+        r"|hurt myself|cutting myself",
+    ),
+    _signal("medical", "english", r"swallowed|not breathing|can ?t breathe|unconscious|seizure|not waking up"),
 )
 
-# Order matters: the first kind that matches decides which numbers come first.
-_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "suicidal",
-        (
-            r"\b(selbstmord|suizid|suicid|lebensmuede|abschiedsbrief)",
-            r"\b(mich|mir|sich) (selbst )?(umbringen|toeten|das leben (zu )?nehmen)",
-            r"\bwill sich umbringen\b|\bbringt sich um\b",
-            r"\bnicht mehr (leben|weiterleben|da sein|aufwachen)\b|\bweiterleben\b",
-            r"\b(will|moechte|wuerde am liebsten|will einfach) (nur noch )?(sterben|tot sein)\b|\bwaere ich tot\b",
-            r"\b(mir|mich) (selbst )?(was|etwas) an(tun|zutun)\b",
-            r"\britze mich\b|\bverletze mich selbst\b|\bmich selbst geschnitten\b",
-            r"\btabletten (gesammelt|genommen)\b|\bzu viele tabletten\b",
-            r"\bbesser dran ohne mich\b|\bnie wieder aufwachen\b|\bfuer immer verschwinden\b",
-            r"\b(mach|mache) ich (schluss|ein ende)\b|\bwill (springen|nicht mehr)\b|\bzu springen\b",
-            r"\b(kill(ing)? myself|end my life|want to die|suicide|don'?t want to live|ending it all)\b",
-        ),
-    ),
-    (
-        "medical",
-        (
-            r"\b(atmet|atmen) (nicht|kaum|nicht mehr|ganz schwer|schwer)\b|\b(keine|schlecht) luft\b|\bnot breathing\b",
-            r"\bbewusstlos\b|\bohnmaechtig\b|\breagiert (nicht|kaum)\b",
-            r"\b(fieberkrampf|krampfanfall|krampft|seizure)\b",
-            r"\b(blute|blutet|blutung|bluten)\b.{0,30}\b(stark|viel|doll|heftig)\b|\bstarke blutung\b",
-            r"\b(schwanger|ssw|schwangerschaft)\b.{0,40}\b(blute|blutet|blutung|bluten)\b",
-            r"\b(ganz|wird|ist) blau\b|\bblau (an|im gesicht)\b|\bhaut ist grau\b|\broechelt\b",
-            r"\b(verschluckt|vergiftet|giftig|rattengift|swallowed)\b",
-            r"\b(putzmittel|reiniger|lampenoel|tabletten|pills|knopfzelle)\b.{0,30}\b(getrunken|gegessen|im mund)\b",
-            r"\b(getrunken|gegessen)\b.{0,20}\b(putzmittel|reiniger|lampenoel|tabletten)\b",
-            r"\bnotarzt\b|\brettungswagen\b|\bnotfall\b",
-            r"\bfruchtblase\b|\bkeine bewegungen\b.{0,20}\bbauch\b",
-            r"\bverbrueht\b|\bunter wasser\b|\bschwillt\b",
-        ),
-    ),
-    (
-        "child_danger",
-        (
-            r"\b(angst|gedanken|kurz davor|trau mir)\b.{0,60}\b"
-            + _CHILD
-            + r"\b.{0,40}\b(an(zu)?tu[en]?|weh|verletz\w*|schuettel\w*|schlagen)\b",
-            r"\b" + _CHILD + r"\b.{0,20}\b(was|etwas) an(zu)?tu[en]?\b",
-            r"\b(schuettel\w*|geschuettelt)\b.{0,30}\b" + _CHILD + r"\b|\b" + _CHILD + r"\b.{0,30}\bgeschuettelt\b",
-            r"\b(shook|shake|hurt) (my|the) baby\b|\babusing a child\b|\b(hits|beats) our (son|daughter|kids?)\b",
-            r"\b(schlaegt|schlagen|verpruegelt|misshandelt|missbraucht|quaelt)\b[^,.;]{0,20}"
-            r"\b(mein|meine|meinen|unser|unsere|unseren|ihr|ihre|ihren|das|die) " + _CHILD + r"\b",
-            r"\b(mein|unser|das|die) " + _CHILD + r"\b.{0,30}\b(wird|wurde)\b.{0,20}"
-            r"\b(geschlagen|missbraucht|misshandelt|eingesperrt|verpruegelt|gequaelt)\b",
-            r"\b(kindeswohl|kinderschutz)\b.{0,20}\b(gefahr|gefaehrdet)\b",
-            r"\b(blaue flecken|striemen|verletzungen|bruises)\b",
-            r"\b" + _CHILD + r"\b.{0,40}\b(allein|alleine) (in der wohnung|zu hause|gelassen|auf dem balkon)\b",
-            r"\bverwahrlost\b|\b(nichts|nix) zu essen\b|\bsexuelle\b|\banfasst\b",
-            r"\bkissen auf sein gesicht\b|\bverliere gleich die kontrolle\b",
-        ),
-    ),
-    (
-        "violence",
-        (
-            r"\b(schlaegt|tritt|wuergt|verpruegelt|bedroht|vergewaltigt|misshandelt)\b.{0,15}\b(mich|uns|mir)\b",
-            r"\b(mich|uns|ich werde|ich wurde)\b.{0,30}\b(geschlagen|zusammengeschlagen|gewuergt|verpruegelt|getreten|"
-            r"bedroht|vergewaltigt|eingesperrt|misshandelt|verletzt)\b",
-            r"\b(er|sie) (schlaegt|haut|tritt)( schon| mal)?( wieder)? zu\b",
-            # "mein Mann schlägt", unless a child is named right after it (then it is child_danger).
-            r"\b(mann|freund|partner|ex|vater|papa) (schlaegt|verpruegelt|wuergt|bedroht)\b"
-            r"(?![^,.;]{0,20}\b" + _CHILD + r")",
-            r"\b(bringt|bringe) er mich um\b|\b(droht|drohen)\b.{0,20}\b(umzubringen|mit dem tod)\b|\btoetet mich\b",
-            r"\b(sticht|macht) mich (ab|kalt)\b|\bwill mich (umbringen|toeten)\b",
-            r"\bfrauenhaus\b|\bzwingt mich\b|\beine geknallt\b|\bgewalttaetig\b|\beingeschlossen\b|\bsperrt mich\b",
-            r"\bhaeusliche gewalt\b|\bgewalt (zu hause|in der ehe|von meinem)\b|\bdoevue",
-            r"\b(hits|hit|beats|beat|chokes|punched|kicked) me\b|\bkill me\b|\bdomestic violence\b",
-        ),
-    ),
+# --- harmless readings ------------------------------------------------------------------------------------------
+
+_NEGATION = re.compile(r"\b(?:nicht|nie|niemals|kein|keine|keinen|noch nie)\b")
+# Asked to be prepared or to learn, not because it happens.
+_INFORMATION = _compile(
+    r"vorbereitet sein|will es nur wissen|nur wissen|nur interesse|zur sicherheit|für den notfall|vorsorglich"
+    r"|erste ?hilfe ?kurs\w*|kurs\w*|fortbildung|vortrag|projekttag|informieren|infos? (?:über|zu|zum)|ratgeber"
+    r"|ehrenamtlich|falls ~2 (?:mal|einmal)|wenn ~4 (?:mal|einmal|jemals)"
 )
-_COMPILED = tuple((kind, tuple(re.compile(pattern) for pattern in patterns)) for kind, patterns in _PATTERNS)
-# A small child who hits or bites a parent is a parenting worry, not violence.
-_CHILD_HITS_PARENT = re.compile(r"\b(mein|unser)e?[rsn]? " + _CHILD + r"\b[^,.;]{0,25}\b(schlaegt|haut|tritt|beisst)\b")
+# An event that ended well, in its own words.
+_RESOLVED = _compile(
+    r"(?:ist|geht es|gehts|geht|war|sind) ~3 (?:wieder )?(?:alles )?(?:gut|ok|okay|in ordnung|besser|vorbei"
+    r"|verheilt|gesund|fit|putzmunter|normal|abgeschlossen)|alles (?:gut|ok|okay|wieder gut|in ordnung|besser)"
+    r"|zum glück ~2 (?:nichts|niemandem|nix)|nichts passiert|nix passiert|nichts schlimmes|(?:war|ist) ~2 harmlos"
+    r"|war (?:aber |zum glück )?(?:nichts|nix)"
+    r"|entwarnt|entwarnung|ungefährlich|gut verheilt|kein thema mehr|lange her|jahre her|ist vorbei"
+    r"|heute nicht mehr|(?:bin|sind) (?:jetzt |wieder |endlich |nun )?(?:in )?sicher(?:heit)?|keinen kontakt mehr"
+    r"|gesund zur welt|gesund geboren|spielt ~2 wieder|lacht ~2 wieder|wieder (?:fit|gesund|wach|da)|nur eine beule"
+    r"|nur (?:ein|eine) (?:schreck|beule|kratzer)|aufgefangen|in therapie|habe selbst kinder|mache es anders"
+    r"|besser machen|anders machen|geht (?:es )?(?:mir|uns|ihm|ihr) ~2 gut|in ruhe"
+)
+_HOPE = _compile(r"hoffe\w*|ob\b|weiß nicht|unsicher|angst|sorge\w*|bitte|hilfe")
+# Long ago: for violence and danger to a child, only distance in time makes a story "over".
+_LONG_AGO = _compile(
+    r"früher|damals|vor (?:\w+ )?jahren|vor einem jahr|letztes jahr|letzten sommer|letzten winter|als kind"
+    r"|in meiner kindheit|als ich klein war|als (?:ich|er|sie) \d+ war|als jugendliche\w*|mit \d+ (?:jahren|einen"
+    r"|eine|ein)\b|als baby|vor langer zeit"
+)
+_SEPARATED = _compile(r"getrennt|ausgezogen|geschieden|keinen kontakt|\bex\b|exmann|exfreund\w*")
+_RECENT = _compile(
+    r"gestern|vorgestern|heute|vorhin|eben|letzte nacht|letzte woche|neulich|am wochenende"
+    r"|vor ~2 (?:tagen|stunden|minuten)"
+)
+# The story is told in the past: "hatte", "war", "hat ... gehabt", or a time that is over.
+_PAST = _compile(
+    r"hatte|hatten|war|waren|wurde|wurden|worden|gewesen|wollte|musste|mussten|konnte|konnten|sollte|hat ~6 \w+t"
+    r"|hat ~6 ge\w+|hat ~6 \w+en"
+    r"|habe ~6 ge\w+|hab ~6 ge\w+|(?:ist|sind|bin) ~6 \w*ge\w+(?:en|t)"
+    r"|letzte woche|letzten monat|gestern|vorgestern|vorhin|vor (?:\w+ )?(?:tagen|wochen|monaten)|früher|damals"
+)
+# Words in the sentence of a signal that say it is still going on.
+_ONGOING = _compile(
+    r"(?:schon |immer |nun )?wieder(?! (?:gut|gesund|fit|da|wach|besser|normal))|immer noch|noch immer|jetzt"
+    r"|gerade|seit|jeden|jede nacht|ständig|dauernd|täglich|droht|(?<!erste )hilfe|bitte|heute nacht|letzte nacht|immer"
+)
+# Laughing and eye-rolling: the message jokes.
+_LAUGHING = re.compile(r"[😂🤣😅😄😆😁😜😉🙄🤪😹]|\b(?:lol|haha\w*|hihi|xd)\b", re.IGNORECASE)
+# The order in which the kinds decide the numbers when a message names several.
+PRIORITY: tuple[str, ...] = ("violence", "child_danger", "suicidal", "medical")
+
+# --- what the classifier may decide alone --------------------------------------------------------------------
+# The classifier (DIET) catches what these patterns miss, but it also takes "Kind" with any worry for danger. So
+# alone it raises an alarm only when the message names something dangerous at all (a word of this list, the kinds'
+# vocabulary in a broad net) and is not an everyday matter (below); bot/nlu/safety_net.py applies both.
+_DANGER_WORDS_ANY = _compile(
+    # harm done to a person
+    r"schlag\w*|schläg\w*|schlug\w*|geschlagen|haut|hauen|gehauen|prügel\w*|verprügel\w*|verdr[oi]sch\w*|tritt"
+    r"|getreten|trat|würg\w*|erwürg\w*|droh\w*|bedroh\w*|messer|waffe|pistole|gewehr|umbring\w*|umgebracht|tot"
+    r"|töte\w*|getötet|gewalt\w*|handgreiflich|ohrfeig\w*|backpfeif\w*|faust|stößt|stieß|\w*gestoßen|schubs\w*"
+    r"|\w*geschubst|\w*geschleudert|vergewaltig\w*|missbrauch\w*|sexuell\w*|anfass\w*|angefasst|rangemacht"
+    r"|begrapsch\w*|zwingt|gezwungen|sperrt|\w*gesperrt|eingeschlossen|festgehalten|verfolg\w*|stalk\w*"
+    r"|beobacht\w*|lauert|auflauer\w*|kontaktverbot|hals|kehle|schmeißt|\w*geworfen|getroffen|verletz\w*|blut\w*"
+    r"|blaue\w* (?:auge|flecken)|polizei|frauenhaus|geflüchtet|kaputt|fertigmachen|erpress\w*|nein gesagt|willen"
+    r"|weh ?getan|wehtu\w*|wunde\w*|striemen|zigarette\w*"
+    # danger to a child
+    r"|schüttel\w*|allein\w*|hunger\w*|nichts zu essen|verwahrlos\w*|vernachläss\w*|betrunken|besoffen|alkohol"
+    r"|drogen|nackt\w*|porno\w*|anzüglich\w*|treffen|wand|fenster|kissen|erstick\w*|kontrolle|ausrast\w*|fallen"
+    # suicidal thoughts and self-harm
+    r"|sterb\w*|stirb\w*|leben|lebe|existier\w*|welt|beend\w*|schluss|ende|selbstmord\w*|suizid\w*|ritz\w*"
+    r"|schneid\w*|geschnitten|tablette\w*|brücke|spring\w*|seil|strick|aufwach\w*|verschwind\w*|sinn|ausweg|last"
+    r"|belastung|wozu|abschied\w*|baum|zug|gleis\w*|dach|balkon|klinge|schere|für immer|ruhe|nicht mehr da"
+    r"|keine kraft|hoffnungslos|zukunft|zweck"
+    # medical emergencies
+    r"|atm\w*|luft|japs\w*|röchel\w*|blau|grau|bewusst\w*|ohnmächtig|wach|reagiert|ansprechbar|krampf\w*|zuck\w*"
+    r"|anfall|steif|verwirrt|apathisch|neugeboren\w*|säugling|gift\w*|getrunken|geschluckt|verschluckt|gegessen"
+    r"|ausgetrunken|pille\w*|tablet|medikament\w*|schnaps|reiniger|verbrann\w*|verbrüh\w*|heiß|brand\w*|blasen"
+    r"|gestürzt|gefallen|erbricht|übergibt|benommen|schlapp|trinkt nicht|notarzt|krankenwagen|notaufnahme|112"
+    r"|schwanger\w*|stich"
+)
+# Everyday matters a classifier confuses with danger: a bump or a cold, a toddler who hits, a relationship that
+# ended, plans about work and home, a film or a game, and the everyday exaggerations.
+_EVERYDAY = _compile(
+    r"leicht|leichte|leichtes|leichten|ein bisschen|bisschen|nur (?:ein|eine|etwas|kurz)|ist das normal|ganz normal"
+    r"|beule|kratzer|schramme"
+    r"|pflaster|schnupfen|laufende nase|husten|erkältung|zahnt|zähne|zahn\w*|nasenbluten|kaugummi|gummibärchen"
+    r"|kirschkern|aufgefangen|nichts passiert|geht (?:ihm|ihr|es|uns|mir) ~2 gut|wieder gut|lauwarm|schach\w*"
+    r"|turnier|märchen|film\w*|vor (?:lachen|müdigkeit|wut|langeweile)|tot ?müde|todmüde|komplett tot|halb tot"
+    r"|totlach\w*|um den verstand|ins grab|\b(?:das|die|der|diese\w*) \w+ bringt mich ~2 um|heiraten|hochzeit"
+    r"|umziehen|pendeln|ballett|schwimmen|übernachten|internet|medien|socken|schluss gemacht|hat mich verlassen"
+    r"|(?:ehe|beziehung) ~3 (?:am ende|kaputt)|nicht mehr (?:in|bei|von|vom|mit) ~4 (?:leben"
+    r"|wohnen)|sich ~6 (?:gestoßen|geschnitten|gekratzt|weh getan|wehgetan|verstaucht|eingeklemmt)|spielt ~2 wieder"
+    r"|lacht ~2 wieder|vom sturz|wunde\w* po|brennnessel\w*|sterben? für|(?:gucken|schauen|lesen|sehen) ~3 gerade"
+    r"|(?:waschmaschine|handy|auto|heizung|fernseher|\w+maschine) ~3 kaputt"
+    r"|" + _CHILD_DOES_IT
+)
+
+
+# The gate judges German only. A message in another of our languages (an English or Turkish function word more than
+# a German one, or Cyrillic or Arabic letters) passes it, and the classifier decides alone.
+_GERMAN_WORDS = frozenset(
+    "ich|und|mein|meine|meinen|meinem|meiner|ist|nicht|habe|hab|mit|mich|mir|wir|er|sie|es|ein|eine|einen"  # noqa: SIM905
+    "|der|das|dem|den|auf|für|von|zu|wenn|aber|auch|noch|schon|sehr|kann|bin|sind|wie|oder|nach|bei|uns"
+    "|unser|unsere|sein|seine|ihr|ihre|jetzt|heute|hat|immer|kein|keine|gerade|waren|alles".split("|")
+)
+_FOREIGN_WORDS = frozenset(
+    "the|and|my|is|are|i|im|me|you|he|she|his|our|they|we|not|to|of|with|it|this|what|have|has|dont|cant"  # noqa: SIM905
+    "|can|please|from|be|been|am|were|ve|bir|bu|ben|beni|benim|bana|çok|değil|için|ile|mı|mi|ne|var|yok"
+    "|kocam|ama".split("|")
+)
+_OTHER_SCRIPT = re.compile(r"[\u0400-\u04ff\u0600-\u06ff]")
+
+
+def _german(normal: str) -> bool:
+    words = normal.split()
+    foreign = sum(word in _FOREIGN_WORDS for word in words)
+    return not _OTHER_SCRIPT.search(normal) and foreign <= sum(word in _GERMAN_WORDS for word in words)
+
+
+def names_danger(text: str) -> bool:
+    """Whether the text names anything dangerous at all (see _DANGER_WORDS_ANY). The word list is German: a
+    message in another language (English, Turkish, Arabic, …) passes, and the classifier decides alone."""
+    normal = normalise(text)
+    return not _german(normal) or bool(_DANGER_WORDS_ANY.search(normal))
+
+
+def everyday(text: str) -> bool:
+    """Whether the text is an everyday matter, asks to learn or be prepared, or names danger words only in a
+    harmless reading: then the classifier's crisis intent is no alarm (the patterns decide alone what they find)."""
+    normal = normalise(text)
+    found, harmless = _matches(normal, text)
+    if found or not _german(normal):
+        return False
+    return harmless or bool(_EVERYDAY.search(normal) or _INFORMATION.search(normal))
+
+
+# Who is hurt: a man (a father) gets the Hilfetelefon Gewalt an Männern (vocabulary/emergency.py).
+_MAN_SPEAKS = _compile(
+    r"\bich ~2 (?:bin|als) ~2 (?:ein |der |n )?(?:mann|vater|papa|typ|kerl)\b|\bals (?:mann|vater|papa)\b"
+    r"|\bbin (?:ein |der )?(?:mann|vater|papa)\b|\bi am a (?:man|father|dad)\b"
+)
+_WOMAN_SPEAKS = _compile(
+    r"\bich ~2 (?:bin|als) ~2 (?:eine |die )?(?:frau|mutter|mama|schwanger)|\bals (?:frau|mutter|mama)\b"
+    r"|\bbin schwanger|\b(?:meine frau|meine freundin|meine partnerin) und ich ~~8 (?:lesbisch|frauen)"
+)
+_WOMAN_HARMS = _compile(
+    r"(?:meine|die|seine) (?:frau|ehefrau|freundin|partnerin|ex ?frau|exfrau|ex ?freundin|exfreundin|ex ?partnerin"
+    r"|verlobte|lebensgefährtin) ~8 (?:mich|mir|uns)\b|\bmy (?:wife|girlfriend) ~3 (?:hits|beats|kicks|threatens)"
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What the net found: the kind that decides the numbers, every kind named, the situation, who is hurt."""
+
+    kind: str
+    sub: str
+    kinds: tuple[str, ...] = field(default_factory=tuple)
+    male_victim: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "sub": self.sub, "kinds": list(self.kinds), "male_victim": self.male_victim}
+
+
+def _around(text: str, start: int, end: int, stops: tuple[str, ...]) -> str:
+    """The sentence (or clause, with ",") around a match."""
+    lefts = [text.rfind(f" {stop} ", 0, start) for stop in stops]
+    rights = [text.find(f" {stop} ", end) for stop in stops]
+    left = max(lefts)
+    right = min((index for index in rights if index != -1), default=len(text))
+    return text[left + 2 if left != -1 else 0 : right + 1]
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences that are statements (a question does not say that all is well)."""
+    parts = re.split(r"( [.?] )", text + " . ")
+    return [part for part, end in zip(parts[::2], parts[1::2], strict=False) if end.strip() == "."]
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    """A negation ("nicht", "nie") among the two words before, in, or the two words after the match."""
+    before = " ".join(text[:start].split()[-2:])
+    after = " ".join(text[end:].split()[:2])
+    return bool(_NEGATION.search(f"{before} {text[start:end]} {after}"))
+
+
+def _over(kind: str, text: str, clause: str, sentence: str) -> bool:
+    """A past event that is over: long ago, or ended well — and nothing in its clause says it goes on."""
+    if _ONGOING.search(clause) or not _PAST.search(clause):
+        return False
+    if _LONG_AGO.search(sentence):
+        # "als Kind wurde ich geschlagen", "früher hatte ich Suizidgedanken", "hatte mit 2 einen Fieberkrampf".
+        return True
+    resolved = any(_RESOLVED.search(part) and not _HOPE.search(part) for part in _sentences(text))
+    if not resolved:
+        return False
+    if kind in ("violence", "child_danger"):
+        # Violence that "is fine now" may start again: only long ago, or a separation with nothing recent.
+        return bool(_LONG_AGO.search(text) or (_SEPARATED.search(text) and not _RECENT.search(clause)))
+    return True
+
+
+def _harmless(signal: Signal, text: str, raw: str, start: int, end: int) -> bool:
+    """Whether this match of the signal has a harmless reading (see the module's docstring, step 3)."""
+    sentence = _around(text, start, end, (".", "?"))
+    clause = _around(text, start, end, (".", "?", ","))
+    return bool(
+        (signal.unless is not None and signal.unless.search(sentence))
+        or (signal.negatable and _negated(text, start, end))
+        or (signal.hyperbole and _LAUGHING.search(raw))
+        or (_INFORMATION.search(text) and not _ONGOING.search(sentence))
+        or _over(signal.kind, text, clause, sentence)
+    )
+
+
+def _matches(text: str, raw: str) -> tuple[list[Signal], bool]:
+    """The signals with a match that has no harmless reading; and whether any match had one."""
+    found = []
+    defused = False
+    for signal in SIGNALS:
+        if not all(need.search(text) for need in signal.needs):
+            continue
+        for match in signal.pattern.finditer(text):
+            if _harmless(signal, text, raw, match.start(), match.end()):
+                defused = True
+                continue
+            found.append(signal)
+            break
+    return found, defused
+
+
+def male_victim(text: str) -> bool:
+    """The one hurt is a man: he says so, or a woman partner hurts him (and the writer does not speak as a woman)."""
+    normal = normalise(text)
+    return bool(_MAN_SPEAKS.search(normal)) or (bool(_WOMAN_HARMS.search(normal)) and not _WOMAN_SPEAKS.search(normal))
+
+
+def analyse(text: str) -> Finding | None:
+    """The danger the text plainly names, or None when it names none (or only in a harmless reading)."""
+    found, _ = _matches(normalise(text), text)
+    if not found:
+        return None
+    kinds = tuple(kind for kind in PRIORITY if any(signal.kind == kind for signal in found))
+    first = next(signal for signal in found if signal.kind == kinds[0])
+    return Finding(kind=kinds[0], sub=first.sub, kinds=kinds, male_victim=kinds[0] == "violence" and male_victim(text))
 
 
 def detect(text: str) -> str | None:
     """The kind of danger the text plainly names ("violence", "child_danger", "suicidal", "medical"), or None."""
-    folded = fold_umlauts(text)
-    for kind, patterns in _COMPILED:
-        if kind == "violence" and _CHILD_HITS_PARENT.search(folded):
-            continue
-        if any(pattern.search(folded) for pattern in patterns):
-            return kind
-    return None
+    finding = analyse(text)
+    return finding.kind if finding else None

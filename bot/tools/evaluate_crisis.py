@@ -1,6 +1,6 @@
 """Crisis recall and false alarms of the trained model on the held-out crisis set (tests/nlu/heldout_crisis.yml).
 
-    python -m bot.tools.evaluate_crisis [--model models/familiennavi.tar.gz] [--first-messages]
+    python -m bot.tools.evaluate_crisis [--model models/familiennavi.tar.gz] [--first-messages] [--languages]
         [--fail-under-recall 1.0] [--max-false-alarm-rate 0.01]
 
 How the alarm is decided (what the running assistant does with a message):
@@ -16,7 +16,9 @@ messages alike; whether the rules fire mid-conversation is for the end-to-end te
 Prints recall per kind, per sub and overall, the false alarms on the hard negatives, and lists every missed
 message and every false alarm; writes the whole report as JSON to var/results/crisis/. With --first-messages it
 also parses tests/nlu/heldout_first_messages.yml and reports the messages the NLU does not understand (intent
-nlu_fallback or confidence below 0.5) and the ones that raise a crisis alarm. Exit code 0 unless
+nlu_fallback or confidence below 0.5) and the ones that raise a crisis alarm. With --languages it also scores the
+held-out crisis set of every other language (tests/nlu/<language>/heldout_crisis.yml): recall per kind and false
+alarms per language, each report in var/results/crisis/<language>.json. Exit code 0 unless
 --fail-under-recall or --max-false-alarm-rate is given and not met.
 """
 
@@ -44,6 +46,7 @@ from vocabulary.names import fold
 
 CRISIS_SET = Path("tests/nlu/heldout_crisis.yml")
 FIRST_MESSAGES = Path("tests/nlu/heldout_first_messages.yml")
+LANGUAGE_CRISIS_SETS = sorted(Path("tests/nlu").glob("*/heldout_crisis.yml"))
 FALLBACK_INTENT = "nlu_fallback"
 # Below this the assistant is only guessing: the first-message report counts these as not understood.
 LOW_CONFIDENCE = 0.5
@@ -385,6 +388,15 @@ def print_first_messages(report: dict[str, Any]) -> None:
             print(f"  [{row['category']}] {row['text']!r} -> {row['intent']}")
 
 
+def print_language_summary(language: str, report: dict[str, Any]) -> None:
+    crisis, negatives = report["crisis"], report["negatives"]
+    kinds = ", ".join(f"{kind} {value['caught']}/{value['messages']}" for kind, value in crisis["by_kind"].items())
+    print(
+        f"\n[{language}] recall {crisis['caught']}/{crisis['messages']} ({crisis['recall']:.1%}; {kinds}); "
+        f"false alarms {negatives['false_alarms']}/{negatives['messages']} ({negatives['rate']:.1%})"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=Path("models/familiennavi.tar.gz"))
@@ -398,13 +410,20 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help=f"also report what the NLU makes of the held-out first messages (default file: {FIRST_MESSAGES})",
     )
+    parser.add_argument("--languages", action="store_true", help="also the crisis set of every other language")
     parser.add_argument("--fail-under-recall", type=float, default=None, help="e.g. 1.0: fail below this recall")
     parser.add_argument("--max-false-alarm-rate", type=float, default=None, help="e.g. 0.01: fail above this rate")
     args = parser.parse_args(argv)
 
     cases = load_crisis_set(args.set)
     firsts = load_first_messages(args.first_messages) if args.first_messages else []
-    crisis_parses, first_parses = parse_with_model(args.model, [case.text for case in cases], [m.text for m in firsts])
+    languages = {path.parent.name: load_crisis_set(path) for path in LANGUAGE_CRISIS_SETS} if args.languages else {}
+    crisis_parses, first_parses, *language_parses = parse_with_model(
+        args.model,
+        [case.text for case in cases],
+        [m.text for m in firsts],
+        *([case.text for case in language_cases] for language_cases in languages.values()),
+    )
 
     report = score_crisis(cases, crisis_parses)
     when = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -419,6 +438,13 @@ def main(argv: list[str] | None = None) -> int:
         print_first_messages(first_report)
         path = args.out / "heldout_first_messages.json"
         path.write_text(json.dumps(first_report, ensure_ascii=False, indent=2), encoding="utf-8")
+        written.append(path)
+    for (language, language_cases), parses in zip(languages.items(), language_parses, strict=True):
+        language_report = {"model": str(args.model), "language": language, "evaluated_at": when}
+        language_report |= score_crisis(language_cases, parses)
+        print_language_summary(language, language_report)
+        path = args.out / f"{language}.json"
+        path.write_text(json.dumps(language_report, ensure_ascii=False, indent=2), encoding="utf-8")
         written.append(path)
     print("\nReports: " + ", ".join(str(path) for path in written))
 

@@ -71,3 +71,27 @@ def test_the_childs_age_picks_the_right_centre() -> None:
 def test_someone_should_come_home() -> None:
     assert route(Situation(topic="money_forms", contact_preference="home_visit"))[0] == "aufsuchend"
     assert route(Situation(topic="overwhelmed", contact_preference="home_visit")).count("aufsuchend") == 1
+
+
+@pytest.mark.parametrize(
+    ("situation", "first", "second"),
+    [
+        # A young person around the end of school, no need named: the way into a job first.
+        (Situation(life_phase="schule", child_age=15), "uebergang_beruf", "beratung"),
+        (Situation(life_phase="beruf", child_age=16), "uebergang_beruf", "beratung"),
+        (Situation(child_age=19), "uebergang_beruf", "beratung"),
+        # School questions from 16 on are about leaving school; at 14 and 15 counselling first, the way into a
+        # job next.
+        (Situation(topic="school", life_phase="beruf", child_age=16), "uebergang_beruf", "beratung"),
+        (Situation(topic="school", life_phase="schule", child_age=15), "beratung", "uebergang_beruf"),
+        (Situation(topic="school", life_phase="schule", child_age=12), "beratung", "familienbuero"),
+        # A named need decides: a conflict with a 16-year-old is for counselling.
+        (Situation(topic="parenting_conflict", child_age=16), "beratung", "familienbuero"),
+        (Situation(topic="job_training", child_age=17), "uebergang_beruf", "familienbuero"),
+        # Younger children keep their routes.
+        (Situation(life_phase="schule", child_age=12), "beratung", "familienbuero"),
+        (Situation(topic="school", child_age=8), "familiengrundschulzentrum", "familienbuero"),
+    ],
+)
+def test_young_people_around_the_end_of_school(situation: Situation, first: str, second: str) -> None:
+    assert route(situation)[:2] == [first, second]

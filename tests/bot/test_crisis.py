@@ -1,10 +1,24 @@
-"""The rule-based crisis safety net: each kind of danger, and no alarm on everyday worries."""
+"""The crisis safety net: each kind and situation of danger, the harmless readings, who is hurt and which numbers
+fit, and the NLU component that has the last word (bot/nlu/crisis.py, bot/nlu/safety_net.py).
+
+The figures come from `python -m bot.tools.evaluate_crisis --set tests/nlu/dev_crisis.yml --model <model>`;
+these tests pin what must not regress: the structural cases of issue 10 one by one."""
 
 from __future__ import annotations
 
-import pytest
+import asyncio
+from typing import Any
 
-from bot.nlu.crisis import detect
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.emergency import ActionEmergency
+from bot.nlu.crisis import analyse, detect, everyday, names_danger, normalise
+from bot.nlu.safety_net import CrisisSafetyNet
+from tests.actions.conftest import tracker_from
+from vocabulary.emergency import CRISIS_NUMBERS, NUMBERS, numbers_for
+from vocabulary.texts import text
 
 
 @pytest.mark.parametrize(
@@ -31,6 +45,38 @@ def test_plain_danger_signals_are_caught(text: str, kind: str) -> None:
     assert detect(text) == kind
 
 
+# One message per situation of issue 10, as parents write: standard, colloquial, misspelled, learner German.
+@pytest.mark.parametrize(
+    ("text", "kind", "sub"),
+    [
+        ("Ich habe beschlossen, mich umzubringen.", "suicidal", "direct"),
+        ("wenn ich nicht mehr da wäre, hätten es alle leichter", "suicidal", "passive"),
+        ("hab mich gestern wieder geritzt", "suicidal", "self_harm"),
+        ("mein mann hat mir heute ins gesicht geschlagen", "violence", "hitting"),
+        ("er hat mich am hals gepackt und zugedrückt", "violence", "strangling"),
+        ("er sagt, er bringt mich um, wenn ich gehe", "violence", "threats"),
+        ("er sperrt mich in der wohnung ein", "violence", "confinement"),
+        ("mein mann zwingt mich zum sex", "violence", "sexual"),
+        ("mein ex stalkt mich und steht nachts vor der tür", "violence", "stalking"),
+        ("mein freund hat das baby geschüttelt", "child_danger", "shaking"),
+        ("der stiefvater verprügelt meinen sohn", "child_danger", "hitting_child"),
+        ("meine tochter sagt, der nachbar hat sie unten angefasst", "child_danger", "sexual_abuse"),
+        ("die kinder nebenan sind seit gestern allein zuhause", "child_danger", "neglect"),
+        ("ich habe angst, dass ich meinem kind wehtue", "child_danger", "fear_of_harming"),
+        ("das baby bekommt keine luft", "medical", "breathing"),
+        ("mein sohn ist bewusstlos", "medical", "unconscious"),
+        ("die kleine hat spülmittel getrunken", "medical", "poisoning"),
+        ("ssw 14 und ich blute", "medical", "pregnancy_bleeding"),
+        ("er krampft und zuckt am ganzen körper", "medical", "seizure"),
+        ("hohes fieber und ein steifer nacken", "medical", "fever_stiff_neck"),
+        ("sie hat sich mit heißem wasser verbrüht", "medical", "burns"),
+    ],
+)
+def test_every_situation_has_its_kind_and_sub(text: str, kind: str, sub: str) -> None:
+    finding = analyse(text)
+    assert finding is not None and (finding.kind, finding.sub) == (kind, sub)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -50,3 +96,239 @@ def test_everyday_worries_raise_no_alarm(text: str) -> None:
 
 def test_violence_with_children_nearby_is_violence_against_the_parent() -> None:
     assert detect("hilfe er schlägt wieder zu, die kinder sind im nebenzimmer") == "violence"
+
+
+# --- word forms: inflection, separable verbs, compounds, spelling ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich will mich umbringen",
+        "ich denke daran, mich umzubringen",
+        "ich bring mich heute um",
+        "ich werde mir das leben nehmen",
+        "heute nacht tu ich mir was an",
+    ],
+)
+def test_inflected_and_separated_verbs_of_suicide(text: str) -> None:
+    assert detect(text) == "suicidal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich habe angst, meinem sohn wehzutun",
+        "ich hab angst ich tu dem kleinen was an",
+        "ich will nicht mehr aufwachen",
+    ],
+)
+def test_zu_infinitives_and_split_verbs(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("where", ["allein zuhause", "allein zu hause", "alleine zuhaus"])
+def test_compounds_written_together_or_apart(where: str) -> None:
+    assert detect(f"die kinder von nebenan sind seit heute morgen {where}") == "child_danger"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("mein man schlegt mich", "violence"),
+        ("mein kind ist bewustlos", "medical"),
+        ("ich wurde vergewaltight", "violence"),
+        ("mein sohn hat lampenöl getrunkn", "medical"),
+        ("mein mann schlagt mich jeden tag", "violence"),
+        ("er hat mich gewuergt", "violence"),
+        ("ich will nich mehr lebn", "suicidal"),
+    ],
+)
+def test_misspellings_and_spellings_without_umlauts(written: str, meant: str) -> None:
+    assert detect(written) == meant
+
+
+def test_a_real_word_next_to_a_danger_word_is_not_repaired() -> None:
+    # "geschlafen" is one letter from "geschlagen", "schläft" from "schlägt", "versetzt" from "verletzt".
+    assert normalise("er hat geschlafen") == " er hat geschlafen "
+    assert detect("mein mann schläft, die kinder auch") is None
+    assert detect("mein sohn wird nicht versetzt") is None
+    assert "ersticke" in normalise("ich ersticke")  # another form of the word, not a typo of "erstickt"
+
+
+# --- harmless readings -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich sterbe vor lachen 😂",
+        "das bringt mich noch um, dieser papierkram",
+        "mein mann bringt mich um, wenn er die rechnung sieht 😂",
+        "ich erschieß mich gleich, der drucker geht wieder nicht 🙄",
+        "meine tochter hat mich beim schach geschlagen",
+        "was gehört in die notfall-tasche für die geburt",
+        "ich will nicht mehr vollzeit arbeiten",
+        "ich möchte nicht mehr in dieser stadt leben",
+        "unser sohn will nicht mehr zum turnen gehen",
+        "er hat mich nicht geschlagen, wir haben nur gestritten",
+        "mein partner schreit viel, aber er ist nie handgreiflich",
+        "er hat die tür zugeschlagen",
+        "mein sohn (3) haut mich wenn er müde ist",
+        "die kinder prügeln sich ständig",
+        "kind hat sich leicht am backofen verbrannt, nur ein bisschen rot",
+        "im krimi wurde jemand erwürgt",
+        "ich mache einen erste-hilfe-kurs, da lernt man was bei bewusstlosigkeit zu tun ist",
+    ],
+)
+def test_harmless_readings_raise_no_alarm(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mein Sohn hatte letztes Jahr einen Fieberkrampf, jetzt ist alles gut. Wir suchen eine Kita.",
+        "die kleine hat mal putzmittel in den mund genommen, war zum glück nichts",
+        "als kind wurde ich geschlagen, bei meinen kindern will ich es anders machen",
+        "früher hatte ich suizidgedanken, heute geht es mir gut",
+    ],
+)
+def test_past_events_that_ended_well_raise_no_alarm(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Past, but still going on or recent: violence that is "fine now" may start again.
+        "letztes jahr hat er mich geschlagen und jetzt wieder",
+        "er hat mich gestern geschlagen, jetzt ist alles gut, er hat sich entschuldigt",
+        "er hat tabletten geschluckt, ist das harmlos?",
+    ],
+)
+def test_the_past_that_goes_on_or_is_only_hoped_over_raises_the_alarm(text: str) -> None:
+    assert detect(text) is not None
+
+
+# --- who is hurt decides the kind and the numbers --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("er schlägt mich vor den kindern", "violence"),
+        ("mein mann hat mich geschlagen, die kleinen haben alles gesehen", "violence"),
+        ("mein kind sagt papa tut ihm weh, ich will nicht mehr", "child_danger"),
+        ("meine tochter wurde missbraucht und will nicht mehr leben", "child_danger"),
+        ("mein sohn (16) hat gesagt er will sich umbringen", "suicidal"),
+        ("er hat mich gewürgt, ich bekomme kaum luft", "violence"),
+    ],
+)
+def test_the_person_harmed_decides_the_kind(text: str, kind: str) -> None:
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meine frau schlägt mich",
+        "ich bin vater und meine partnerin bedroht mich",
+        "mein mann schlägt mich, ich bin selbst ein mann",
+    ],
+)
+def test_a_man_who_is_hit_is_found(text: str) -> None:
+    finding = analyse(text)
+    assert finding is not None and finding.kind == "violence" and finding.male_victim
+
+
+@pytest.mark.parametrize("text", ["mein mann schlägt mich", "meine frau und ich sind lesbisch, sie schlägt mich"])
+def test_a_woman_who_is_hit_is_not_taken_for_a_man(text: str) -> None:
+    finding = analyse(text)
+    assert finding is not None and not finding.male_victim
+
+
+def test_the_numbers_fit_the_person() -> None:
+    assert numbers_for("violence")[:2] == ("polizei", "gewalt_frauen")
+    men = numbers_for("violence", male_victim=True)
+    assert men[:2] == ("polizei", "gewalt_maenner") and "gewalt_frauen" not in men
+    # The men's helpline is closed at night: a line that is open day and night comes with it.
+    assert text("emergency_number.seelsorge_1.hours") == "Tag und Nacht" and "seelsorge_1" in men
+    assert NUMBERS["gewalt_maenner"] == "0800 123 99 00"
+    assert text("emergency_number.gewalt_maenner.hours") == "Mo–Do 8–20 Uhr, Fr 8–15 Uhr"
+    # Strangled, an overdose taken: 112 first. A second kind adds its first number.
+    assert numbers_for("violence", also=("violence", "medical"))[0] == "notruf"
+    assert numbers_for("violence", also=("suicidal",))[-1] == "seelsorge_1"
+    assert numbers_for("medical", pregnant=True)[-1] == "schwangere"
+    assert set(CRISIS_NUMBERS) >= {"violence", "violence_male", "child_danger", "suicidal", "medical"}
+
+
+def _emergency(latest_message: dict[str, Any]) -> dict[str, Any]:
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_from("pregnant_gelsenkirchen", latest_message=latest_message)
+    asyncio.run(ActionEmergency().run(dispatcher, tracker, {}))
+    (message,) = dispatcher.messages
+    return message
+
+
+def test_the_emergency_card_names_the_mens_helpline_for_a_man() -> None:
+    found = {"kind": "violence", "kinds": ["violence"], "sub": "hitting", "male_victim": True, "source": "rules"}
+    message = _emergency({"text": "x", "intent": {"name": "crisis_violence"}, "crisis": found})
+    phones = [number["phone"] for number in message["custom"]["numbers"]]
+    assert phones[:2] == ["110", "0800 123 99 00"] and "116 016" not in phones
+    assert message["text"] == text("emergency.violence_male")
+
+
+def test_the_emergency_card_keeps_the_womens_helpline_for_a_woman() -> None:
+    message = _emergency({"text": "x", "intent": {"name": "crisis_violence"}})
+    assert [number["phone"] for number in message["custom"]["numbers"]][:2] == ["110", "116 016"]
+    assert message["response"] == "utter_emergency_violence"
+
+
+# --- the component: the last word, and what the classifier may decide alone ------------------------------------
+
+
+def _parse(text: str, ranking: list[tuple[str, float]], intent: str | None = None) -> Message:
+    entries = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    chosen = next(entry for entry in entries if entry["name"] == intent) if intent else entries[0]
+    message = Message(data={"text": text, "intent": chosen, "intent_ranking": entries})
+    CrisisSafetyNet({**CrisisSafetyNet.get_default_config()}).process([message])
+    return message
+
+
+def test_a_plain_signal_overrides_the_classifier() -> None:
+    message = _parse("er hat mich gewürgt", [("need_parenting_conflict", 0.9), ("crisis_violence", 0.1)])
+    assert message.get("intent") == {"name": "crisis_violence", "confidence": 1.0}
+    assert message.get("crisis")["source"] == "rules"
+
+
+def test_a_crisis_the_classifier_ranks_first_survives_the_fallback() -> None:
+    # The FallbackClassifier put nlu_fallback on top because the second intent was close.
+    ranking = [("nlu_fallback", 0.45), ("crisis_suicidal", 0.41), ("need_overwhelmed", 0.39)]
+    message = _parse("es hat alles keinen zweck mehr, ich will weg von dieser welt", ranking)
+    assert message.get("intent")["name"] == "crisis_suicidal"
+    assert message.get("crisis")["source"] == "classifier"
+
+
+def test_a_fact_put_on_top_before_the_net_does_not_hide_the_classifiers_crisis() -> None:
+    # bot/nlu/facts.py made "inform" (1.0) of the fallback because the message names a postal code.
+    ranking = [("inform", 1.0), ("nlu_fallback", 0.45), ("crisis_medical", 0.44), ("need_birth", 0.41)]
+    message = _parse("44137 meine kleine ist ganz schlapp und heiß und trinkt seit gestern nicht", ranking)
+    assert message.get("intent")["name"] == "crisis_medical"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mein partner und ich wollen heiraten", "die kinder prügeln sich ständig", "ich sterbe vor lachen"],
+)
+def test_the_classifier_alone_raises_no_alarm_on_everyday_matters(text: str) -> None:
+    message = _parse(text, [("crisis_violence", 0.97), ("need_parenting_conflict", 0.02)])
+    assert message.get("intent")["name"] == "nlu_fallback"
+    assert message.get("crisis") is None
+
+
+def test_the_gate_of_the_classifier() -> None:
+    assert names_danger("er hat mich fast erwürgt") and not everyday("er hat mich fast erwürgt")
+    assert not names_danger("mein partner und ich wollen heiraten")
+    assert everyday("der kleine hat sich den kopf gestoßen, nur eine beule")
+    assert everyday("ich möchte nicht mehr in dieser stadt leben")

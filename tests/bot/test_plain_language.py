@@ -97,4 +97,5 @@ def test_emergency_numbers_are_the_national_free_ones() -> None:
         "0800 111 0 111",
         "0800 111 0 222",
         "0800 40 40 020",
+        "0800 123 99 00",
     }

@@ -30,9 +30,10 @@ def test_domain_intents_hold_every_need_and_crisis_intent() -> None:
 def test_the_need_buttons_are_the_needs_in_their_order() -> None:
     buttons = DOMAIN["responses"]["utter_ask_topic"][0]["buttons"]
     payloads = [button["payload"] for button in buttons]
-    assert payloads == [f"/need_{need}" for need in NEED_BUTTON_ORDER] + ["/dont_know"]
+    # Then "I don't know" and, last, the other languages.
+    assert payloads == [f"/need_{need}" for need in NEED_BUTTON_ORDER] + ["/dont_know", "/choose_language"]
     assert sorted(NEED_BUTTON_ORDER) == sorted(NEEDS)
-    assert [button["title"] for button in buttons[:-1]] == [f"need.{need}" for need in NEED_BUTTON_ORDER]
+    assert [button["title"] for button in buttons[:-2]] == [f"need.{need}" for need in NEED_BUTTON_ORDER]
 
 
 def test_the_topic_slot_maps_every_need_intent_to_its_need() -> None:

@@ -223,3 +223,18 @@ def test_the_apps_language_goes_into_the_language_slot(system: dict[str, Any], f
     ).json()
     assert tracker["slots"]["language"] == "tr"
     assert str(chat.chat_id) not in str(tracker)
+
+
+def test_a_parent_writing_ukrainian_is_answered_in_ukrainian_and_switches_by_button(
+    system: dict[str, Any], fake_telegram: HttpRecorder
+) -> None:
+    fake_telegram.responder = telegram_answer
+    chat = TelegramChat(system["rasa"], fake_telegram, language_code="de")
+    replies = chat.say("Добрий день, шукаю місце в дитячому садку для сина, йому три роки")
+    assert text("ask.postal_code", "uk") in texts(replies)
+    greeting = chat.say("привіт")
+    (other,) = [button for button in keyboard(greeting) if button["text"] == text("language.other", "uk")]
+    languages = keyboard(chat.press(other))
+    assert "العربية" in [button["text"] for button in languages]
+    (arabic,) = [button for button in languages if button["text"] == "العربية"]
+    assert texts(chat.press(arabic)) == text("language.chosen", "ar")

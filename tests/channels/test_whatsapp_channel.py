@@ -533,3 +533,13 @@ def test_a_failing_twilio_api_does_not_break_the_server(
 def test_a_picture_without_text_gets_the_text_only_answer(parent: Parent) -> None:
     media = {"NumMedia": "1", "MediaUrl0": "https://api.twilio.com/media/1", "MediaContentType0": "image/jpeg"}
     assert parent.say("", **media) == [text("channel.text_only", "de")]
+
+
+def test_a_parent_writing_arabic_is_answered_in_arabic_and_switches_by_number(parent: Parent) -> None:
+    replies = parent.say("مرحبا، بدي مساعدة بطلب الكيندرغيلد، ما بفهم الاوراق")
+    assert any(text("ask.postal_code", "ar") in body for body in replies)
+    offered = choices(parent.say("مرحبا")[-1])
+    (other,) = [label for label, title in offered.items() if title == text("language.other", "ar")]
+    languages = choices(parent.say(other)[-1])
+    (ukrainian,) = [label for label, title in languages.items() if title == "Українська"]
+    assert any(text("language.chosen", "uk") in body for body in parent.say(ukrainian))
