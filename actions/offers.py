@@ -77,7 +77,8 @@ def say_jugendamt_contact(dispatcher: CollectingDispatcher, jugendamt: dict[str,
 async def _search(municipality: str, category: str, tracker: Tracker, page_size: int) -> list[dict[str, Any]]:
     phase = tracker.get_slot("life_phase")
     age = tracker.get_slot("child_age")
-    # The language asked for ("Hilfe auf Arabisch"), else the conversation's, when it is not German.
+    # The language asked for ("Hilfe auf Arabisch"), else the conversation's, when it is not German: the offers API
+    # ranks the offers that speak it first among equally fitting ones.
     language = known_language(tracker.get_slot("offer_language")) or conversation_language(tracker)
     language = None if language == DEFAULT_LANGUAGE else language
     result = await offers_api().search(
@@ -90,9 +91,6 @@ async def _search(municipality: str, category: str, tracker: Tracker, page_size:
         lang=conversation_language(tracker),
     )
     items: list[dict[str, Any]] = result["items"]
-    if language:
-        # Offers in the parent's language first, without dropping the others.
-        items.sort(key=lambda item: language not in (item.get("language_codes") or []))
     return items
 
 

@@ -4,7 +4,6 @@ The messenger channels are on, pointed at a local fake Telegram Bot API and a lo
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,8 +13,8 @@ from typing import Any
 import pytest
 
 # The commands are those `make run` uses (bot/tools/run.py), only on free ports.
-from bot.tools.processes import free_port, start, stop, wait_until_up
-from bot.tools.run import ENDPOINT_DEFAULTS, MODEL, action_server_command, api_command, rasa_server_command
+from bot.tools.processes import free_port, services_env, start, stop, wait_until_up
+from bot.tools.run import MODEL, action_server_command, api_command, rasa_server_command
 from tests.fakes.http_recorder import Answer, HttpRecorder, RecordedRequest
 
 ACTION_SERVER_TOKEN = "test-action-server-token"
@@ -41,18 +40,14 @@ def clock_shifted(command: list[str], days: int) -> list[str]:
 def service_env(work: Path, api_port: int, action_port: int, rasa_port: int) -> dict[str, str]:
     """The environment of the services in a test: SQLite with demo data in `work`, the ports given, the tokens."""
     return {
-        **os.environ,
-        "RASA_TELEMETRY_ENABLED": "false",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "DATABASE_URL": f"sqlite:///{work / 'offers.sqlite3'}",
-        "DEMO_DATA": "true",
-        "OFFERS_API_URL": f"http://127.0.0.1:{api_port}",
-        **ENDPOINT_DEFAULTS,
-        "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "ACTION_SERVER_TOKEN": ACTION_SERVER_TOKEN,
-        # The staff page's intake: the API forwards to Rasa's staff channel with this token.
-        "RASA_URL": f"http://127.0.0.1:{rasa_port}",
-        "STAFF_CHANNEL_TOKEN": STAFF_CHANNEL_TOKEN,
+        **services_env(
+            work,
+            api_port,
+            action_port,
+            rasa_port,
+            action_server_token=ACTION_SERVER_TOKEN,
+            staff_channel_token=STAFF_CHANNEL_TOKEN,
+        ),
         # Rasa's HTTP API on, with a token: tests read the stored conversations through it.
         "RASA_API_TOKEN": RASA_API_TOKEN,
     }

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from vocabulary.facts_words import AGE_WORDS, NEED_WORDS, STAGE_AGES, AgeWords
 from vocabulary.life_phases import life_phase_for_age
-from vocabulary.names import _SCRIPT_VARIANTS, ASCII_DIGITS
+from vocabulary.names import ASCII_DIGITS, SCRIPT_VARIANTS
 
 # Age of a child in the first year of school; "3. Klasse" means about 8.
 SCHOOL_START_AGE = 6
@@ -143,7 +143,7 @@ _FOLD: dict[str, str] = {
     **{chr(code): "" for code in range(0x064B, 0x0653)},
 }
 # Arabic-Indic and Persian digits as ASCII digits, and the Cyrillic and Arabic spelling variants, as for town names.
-for _table in (ASCII_DIGITS, _SCRIPT_VARIANTS):
+for _table in (ASCII_DIGITS, SCRIPT_VARIANTS):
     for _code, _to in _table.items():
         _FOLD[chr(_code)] = "" if _to is None else str(_to) if isinstance(_to, str) else chr(_to)
 

@@ -15,7 +15,7 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _LATIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "þ": "th"})
 # Arabic-Indic and Persian digits (٤٤١٣٧, ۴۴۱۳۷) as ASCII digits: a postal code typed on an Arabic keyboard.
 ASCII_DIGITS = str.maketrans({chr(base + n): str(n) for base in (0x0660, 0x06F0) for n in range(10)})
-_SCRIPT_VARIANTS = str.maketrans(
+SCRIPT_VARIANTS = str.maketrans(
     {
         "ё": "е",
         # Alef with hamza or madda, and alef wasla, are written as plain alef by many; so are these endings.
@@ -59,7 +59,7 @@ def fold(text: str) -> str:
 
     Letters kept: a–z, Cyrillic (ё as е) and Arabic (alef forms as alef, ى as ي, ة as ه, no vowel signs).
     """
-    lowered = fold_umlauts(text).translate(_LATIN_LETTERS).translate(_SCRIPT_VARIANTS).translate(ASCII_DIGITS)
+    lowered = fold_umlauts(text).translate(_LATIN_LETTERS).translate(SCRIPT_VARIANTS).translate(ASCII_DIGITS)
     plain = "".join(_plain(char) for char in lowered)
     key = _NOT_ALNUM.sub(" ", plain).strip()
     # "St. Augustin" and "Sankt Augustin" are the same town.

@@ -42,8 +42,8 @@ import httpx
 
 from actions.routing import ROUTES
 from bot.tools.evaluate_crisis import FirstMessage, load_first_messages
-from bot.tools.processes import free_port, start, stop, wait_until_up
-from bot.tools.run import ENDPOINT_DEFAULTS, ROOT, action_server_command, api_command, rasa_server_command
+from bot.tools.processes import free_port, services_env, start, stop, wait_until_up
+from bot.tools.run import ROOT, action_server_command, api_command, rasa_server_command
 from vocabulary.names import fold
 from vocabulary.texts import text as catalogue_text
 
@@ -230,19 +230,14 @@ def started_system(model: Path) -> Iterator[str]:
     """Offers API, action server and Rasa server on free ports (as `make run` starts them); yields Rasa's URL."""
     work = Path(tempfile.mkdtemp(prefix="first-messages-"))
     api_port, action_port, rasa_port = free_port(), free_port(), free_port()
-    env = {
-        **os.environ,
-        **ENDPOINT_DEFAULTS,
-        "RASA_TELEMETRY_ENABLED": "false",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "DATABASE_URL": f"sqlite:///{work / 'offers.sqlite3'}",
-        "DEMO_DATA": "true",
-        "OFFERS_API_URL": f"http://127.0.0.1:{api_port}",
-        "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "ACTION_SERVER_TOKEN": secrets.token_urlsafe(24),
-        "STAFF_CHANNEL_TOKEN": secrets.token_urlsafe(24),
-        "RASA_URL": f"http://127.0.0.1:{rasa_port}",
-    }
+    env = services_env(
+        work,
+        api_port,
+        action_port,
+        rasa_port,
+        action_server_token=secrets.token_urlsafe(24),
+        staff_channel_token=secrets.token_urlsafe(24),
+    )
     rasa = rasa_server_command(rasa_port, env)
     rasa[rasa.index("--model") + 1] = str(model)
     commands = {"api": api_command(api_port), "actions": action_server_command(action_port), "rasa": rasa}

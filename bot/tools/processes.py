@@ -1,7 +1,7 @@
 """Starting the system's processes for tests, evaluations and benchmarks: a free port, a process in a group of its
 own, waiting until it is up, stopping it with its children.
 
-Standard library only: the offers API's environment (tests/api, bench/) imports it as well as the bot's.
+Without Rasa (standard library and bot.tools.run): the offers API's environment (tests/api, bench/) imports it too.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import subprocess
 import time
 import urllib.request
 from pathlib import Path
+
+from bot.tools.run import ENDPOINT_DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,6 +41,27 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], name: str, timeout
             pass
         time.sleep(0.5)
     raise RuntimeError(f"{name} did not come up within {timeout:.0f} s")
+
+
+def services_env(
+    work: Path, api_port: int, action_port: int, rasa_port: int, *, action_server_token: str, staff_channel_token: str
+) -> dict[str, str]:
+    """The environment of the three services started together: SQLite with demo data in `work`, the ports given,
+    the shared tokens."""
+    return {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "DATABASE_URL": f"sqlite:///{work / 'offers.sqlite3'}",
+        "DEMO_DATA": "true",
+        "OFFERS_API_URL": f"http://127.0.0.1:{api_port}",
+        **ENDPOINT_DEFAULTS,
+        "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "ACTION_SERVER_TOKEN": action_server_token,
+        # The staff page's intake: the API forwards to Rasa's staff channel with this token.
+        "RASA_URL": f"http://127.0.0.1:{rasa_port}",
+        "STAFF_CHANNEL_TOKEN": staff_channel_token,
+    }
 
 
 def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
