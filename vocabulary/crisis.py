@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+# In the order in which the kinds decide the numbers when a message names several.
 CRISIS_KINDS: tuple[str, ...] = ("violence", "child_danger", "suicidal", "medical")
 CRISIS_INTENT_PREFIX = "crisis_"
 CRISIS_INTENTS: tuple[str, ...] = tuple(CRISIS_INTENT_PREFIX + kind for kind in CRISIS_KINDS)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vocabulary.texts import text
+from vocabulary.texts import resolve, text
 
 NUMBERS: dict[str, str] = {
     "polizei": "110",
@@ -23,6 +23,19 @@ NUMBERS: dict[str, str] = {
     "seelsorge_1": "0800 111 0 111",
     "seelsorge_2": "0800 111 0 222",
     "schwangere": "0800 40 40 020",
+}
+
+# The family's languages a helpline counsels in besides German (with interpreters), as public sources name them.
+# A number not listed here is German only as far as we know. Reply texts mark these numbers for a family that
+# writes in that language (`emergency.in_your_language`).
+SPOKEN_LANGUAGES: dict[str, frozenset[str]] = {
+    # 15 languages from the start in 2013, among them Arabic, English, Russian and Turkish (cottbus.de, 2015-11);
+    # Albanian and Kurmanji added in 2017 (interview with the head of the line, kulturportal-russland.de,
+    # 2019-07-16); counselling with interpreters for women from Ukraine (darmstadtnews.de, 2022-03-17).
+    "gewalt_frauen": frozenset({"en", "tr", "ar", "ru", "uk"}),
+    # "17 Fremdsprachen" (BMFSFJ, reported by deutsche-apotheker-zeitung.de, 2018-10-10) without naming them;
+    # Ukrainian named by darmstadtnews.de, 2022-03-17. The others: check geburt-vertraulich.de before adding.
+    "schwangere": frozenset({"uk"}),
 }
 
 # Which numbers fit which danger, the most urgent first.
@@ -63,15 +76,23 @@ def numbers_for(
 
 
 def number_entries(keys: tuple[str, ...], language: str | None) -> list[dict[str, str]]:
-    """The numbers as the `emergency` payload carries them: label, phone, hours."""
+    """The numbers as the `emergency` payload carries them: label, phone, hours — the hours say so when the line
+    speaks the family's language."""
     return [
         {
             "label": text(f"emergency_number.{key}.label", language),
             "phone": NUMBERS[key],
-            "hours": text(f"emergency_number.{key}.hours", language),
+            "hours": _hours(key, language),
         }
         for key in keys
     ]
+
+
+def _hours(key: str, language: str | None) -> str:
+    hours = text(f"emergency_number.{key}.hours", language)
+    if resolve(language) in SPOKEN_LANGUAGES.get(key, ()):
+        return f"{hours}; {text('emergency.in_your_language', language)}"
+    return hours
 
 
 def numbers_text(keys: tuple[str, ...], language: str | None) -> str:

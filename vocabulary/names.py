@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
 from functools import lru_cache
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -37,7 +38,7 @@ SCRIPT_VARIANTS = str.maketrans(
 # Letters and digits of a key: Latin (as ASCII), Cyrillic, and the Arabic letters (no punctuation, no digits).
 _NOT_ALNUM = re.compile(r"[^a-z0-9\u0400-\u04ff\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff]+")
 # Words that parents put in front of a town name but that are not part of it.
-_LEADING_FILLERS = ("stadt ", "gemeinde ", "in ", "city of ", "город ", "місто ", "مدينه ")
+_LEADING_FILLERS = ("stadt ", "gemeinde ", "in ", "city of ", "город ", "місто ", "مدينه ", "في ")
 
 
 def fold_umlauts(text: str) -> str:
@@ -84,3 +85,56 @@ def name_variants(name: str) -> set[str]:
         if joiner in name:
             variants.add(name.split(joiner, 1)[0])
     return {variant for variant in variants if len(variant) >= 3 and variant != name}
+
+
+# --- town names inside a sentence -----------------------------------------------------------------------------
+
+# Case endings of Russian and Ukrainian nouns: "в Кёльне", "из Ахена", "у Дюссельдорфі", "за Мюнстером".
+_CYRILLIC_ENDINGS = ("ом", "ем", "ой", "ою", "е", "і", "а", "у", "ю", "я", "и")
+# Arabic words written together with the next word: "ب" (in), "و" (and), "ل" (to), "ف" (so).
+_ARABIC_PREFIXES = ("وب", "ول", "ب", "و", "ل", "ف")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+def base_forms(word: str) -> list[str]:
+    """The dictionary forms a folded word of a sentence may stand for: without a case ending (Cyrillic; also with
+    "ь": "вуппертале" → "вупперталь") or without a prefix written together with it (Arabic)."""
+    forms = []
+    if _CYRILLIC.search(word):
+        for ending in _CYRILLIC_ENDINGS:
+            stem = word[: -len(ending)]
+            if word.endswith(ending) and len(stem) >= 3:
+                forms += [stem, stem + "ь"]
+    elif _ARABIC.search(word):
+        forms += [
+            word[len(prefix) :]
+            for prefix in _ARABIC_PREFIXES
+            if word.startswith(prefix) and len(word) > len(prefix) + 2
+        ]
+    return forms
+
+
+def _long_enough(name: str) -> bool:
+    """Inside a sentence, a Latin name counts from six letters on ("cologne"): the alternative names of GeoNames
+    include short words of other languages ("zest", "rede", "hilde"). Cyrillic and Arabic from four ("هام", Hamm,
+    is also the word for "important")."""
+    latin = not (_CYRILLIC.search(name) or _ARABIC.search(name))
+    return len(name) >= (6 if latin else 4)
+
+
+def names_in(words: list[str], known: Container[str]) -> list[tuple[int, int, str]]:
+    """The known names (folded keys) among folded words, as (first word, end word, key): one to three words, the
+    last one as it stands or in a dictionary form ("живём в кёльне" → (2, 3, "кельн"))."""
+    found = []
+    for start in range(len(words)):
+        for length in (3, 2, 1):
+            span = words[start : start + length]
+            if len(span) < length:
+                continue
+            for form in [span[-1], *base_forms(span[-1])]:
+                key = " ".join([*span[:-1], form])
+                if _long_enough(key) and key in known:
+                    found.append((start, start + length, key))
+                    break
+    return found

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from api.directory.index import DirectoryIndex, Place
 from api.errors import InvalidInput, NotFound
 from api.wording import Key, in_both
-from vocabulary.names import ASCII_DIGITS, fold, strip_fillers
+from vocabulary.names import ASCII_DIGITS, fold, names_in, strip_fillers
 
 MAX_QUERY_LENGTH = 100
 _POSTAL_CODE = re.compile(r"\b(\d{5})\b")
@@ -98,6 +98,16 @@ def _by_other_name(index: DirectoryIndex, key: str) -> list[Match]:
     return _from_places(index.other_names.get(key, []), "variant")
 
 
+def _by_words(index: DirectoryIndex, key: str) -> list[Match]:
+    """A town named in another language inside a sentence ("живём в Кёльне", "ساكنين بكولونيا", "we live in
+    Cologne"), as one of the names in other languages. German words are not tried here ("wir essen" is no town):
+    a German name has to be the whole answer."""
+    found = [
+        match for _, _, name in names_in(key.split(" "), index.other_names) for match in _by_other_name(index, name)
+    ]
+    return found if len({match.municipality_ags for match in found}) == 1 else []
+
+
 def locate(index: DirectoryIndex, query: str) -> Located:
     # Arabic-Indic digits (٤٤١٣٧) are read as the postal code they are.
     text = query.strip().translate(ASCII_DIGITS)
@@ -135,7 +145,7 @@ def locate(index: DirectoryIndex, query: str) -> Located:
         return _result(matches)
     if key in index.foreign_places:
         return Located(status="not_in_nrw", matches=[], state=index.foreign_places[key])
-    matches = _by_other_name(index, key)
+    matches = _by_other_name(index, key) or _by_words(index, key)
     if matches:
         return _result(matches)
     similar = _from_places(index.similar_places(key), "similar")

@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.nlu import crisis_signals
+from vocabulary.crisis import CRISIS_KINDS
 from vocabulary.names import fold_umlauts
 
 # --- normalisation ----------------------------------------------------------------------------------------------
@@ -919,8 +921,7 @@ _ONGOING = _compile(
 )
 # Laughing and eye-rolling: the message jokes.
 _LAUGHING = re.compile(r"[😂🤣😅😄😆😁😜😉🙄🤪😹]|\b(?:lol|haha\w*|hihi|xd)\b", re.IGNORECASE)
-# The order in which the kinds decide the numbers when a message names several.
-PRIORITY: tuple[str, ...] = ("violence", "child_danger", "suicidal", "medical")
+PRIORITY: tuple[str, ...] = CRISIS_KINDS
 
 # --- what the classifier may decide alone --------------------------------------------------------------------
 # The classifier (DIET) catches what these patterns miss, but it also takes "Kind" with any worry for danger. So
@@ -991,18 +992,22 @@ def _german(normal: str) -> bool:
 
 
 def names_danger(text: str) -> bool:
-    """Whether the text names anything dangerous at all (see _DANGER_WORDS_ANY). The word list is German: a
-    message in another language (English, Turkish, Arabic, …) passes, and the classifier decides alone."""
+    """Whether the text names anything dangerous at all: in German _DANGER_WORDS_ANY, in another language the
+    danger words of its file (bot/nlu/crisis_signals.py)."""
     normal = normalise(text)
-    return not _german(normal) or bool(_DANGER_WORDS_ANY.search(normal))
+    if not _german(normal):
+        return crisis_signals.names_danger(text)
+    return bool(_DANGER_WORDS_ANY.search(normal))
 
 
 def everyday(text: str) -> bool:
     """Whether the text is an everyday matter, asks to learn or be prepared, or names danger words only in a
     harmless reading: then the classifier's crisis intent is no alarm (the patterns decide alone what they find)."""
     normal = normalise(text)
+    if not _german(normal):
+        return crisis_signals.harmless(text)
     found, harmless = _matches(normal, text)
-    if found or not _german(normal):
+    if found:
         return False
     return harmless or bool(_EVERYDAY.search(normal) or _INFORMATION.search(normal))
 
@@ -1105,6 +1110,8 @@ def _matches(text: str, raw: str) -> tuple[list[Signal], bool]:
 def male_victim(text: str) -> bool:
     """The one hurt is a man: he says so, or a woman partner hurts him (and the writer does not speak as a woman)."""
     normal = normalise(text)
+    if not _german(normal):
+        return crisis_signals.male_victim(text)
     return bool(_MAN_SPEAKS.search(normal)) or (bool(_WOMAN_HARMS.search(normal)) and not _WOMAN_SPEAKS.search(normal))
 
 
@@ -1112,7 +1119,11 @@ def analyse(text: str) -> Finding | None:
     """The danger the text plainly names, or None when it names none (or only in a harmless reading)."""
     found, _ = _matches(normalise(text), text)
     if not found:
-        return None
+        # Not in German: the other languages' signals (bot/nlu/crisis_signals.py).
+        other = crisis_signals.find(text)
+        if other is None:
+            return None
+        return Finding(kind=other.kinds[0], sub=other.sub, kinds=other.kinds, male_victim=other.male_victim)
     kinds = tuple(kind for kind in PRIORITY if any(signal.kind == kind for signal in found))
     first = next(signal for signal in found if signal.kind == kinds[0])
     return Finding(kind=kinds[0], sub=first.sub, kinds=kinds, male_victim=kinds[0] == "violence" and male_victim(text))

@@ -3,6 +3,7 @@
 It runs last (config.yml), after DIET, the regex/lookup extractor, the FallbackClassifier and the crisis safety
 net, so it sees their verdict; it never changes a crisis intent, so the net keeps the last word on danger. For each
 message it
+- marks towns named in another language or script (Cologne, "в Кёльне", "بكولونيا") as `town` entities;
 - keeps postal codes only when they are exactly five digits ("45879." becomes "45879"; an age "8" never is one);
 - marks the children's ages and a pregnancy (vocabulary/facts.py) as `child_age` entities, with values the intake
   form reads, and drops what DIET marked as an age but is none ("in", "in 45879.");
@@ -22,7 +23,9 @@ trained, so the component adds no training time.
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import cache
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -33,8 +36,10 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.tools.town_lookup import DIRECTORY
 from vocabulary.crisis import CRISIS_INTENTS
 from vocabulary.facts import Fact, Facts, find_facts, is_counted, parse_stage
+from vocabulary.names import fold, names_in
 
 FALLBACK = "nlu_fallback"
 INFORM = "inform"
@@ -55,6 +60,8 @@ TOWN_CONFIDENCE = 0.8
 # DIET sometimes marks an article as an age ("ein", "eine"); as an answer alone, such a word is no age.
 NOT_AN_AGE = {"ein", "eine", "einen", "einem", "eins", "null"}
 EXTRACTOR = "FactExtractor"
+# Town names in other languages and scripts, the table the offers API's locate reads (Cologne, Кёльн, كولونيا).
+TOWN_NAMES = DIRECTORY / "town_names.csv"
 
 
 def _entity(fact: Fact) -> dict[str, Any]:
@@ -108,6 +115,39 @@ def clean_entities(text: str, entities: list[dict[str, Any]], facts: Facts) -> l
     kept += [_entity(fact) for fact in codes if (fact.start, fact.value) not in have_codes]
     kept += [_entity(fact) for fact in ages]
     return sorted(kept, key=lambda entity: (entity.get("start") or 0, entity.get("entity") or ""))
+
+
+# A word with what may be inside it (hyphen, apostrophe), without the punctuation around it.
+_TOKEN = re.compile(r"[^\s.,;:!?()\"«»“”„؟،]+")
+
+
+@cache
+def other_town_names() -> frozenset[str]:
+    with TOWN_NAMES.open(encoding="utf-8", newline="") as handle:
+        return frozenset(fold(row["name"]) for row in csv.DictReader(handle))
+
+
+def other_towns(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Towns named in another language or script, also inflected ("в Кёльне", "بكولونيا"), that no other extractor
+    found; the value is the name's folded key, which the offers API's locate resolves."""
+    words: list[tuple[str, int, int]] = []
+    for token in _TOKEN.finditer(text):
+        words += [(word, token.start(), token.end()) for word in fold(token.group()).split()]
+    found = []
+    for first, end, key in names_in([word for word, _, _ in words], other_town_names()):
+        start, stop = words[first][1], words[end - 1][2]
+        town = {
+            "entity": "town",
+            "start": start,
+            "end": stop,
+            "value": key,
+            "confidence_entity": 1.0,
+            "extractor": EXTRACTOR,
+        }
+        places = [entity for entity in entities + found if entity.get("entity") in ("town", "postal_code")]
+        if not any(start < int(place.get("end") or 0) and int(place.get("start") or 0) < stop for place in places):
+            found.append(town)
+    return found
 
 
 def has_place(entities: list[dict[str, Any]]) -> bool:
@@ -178,6 +218,7 @@ class FactExtractor(GraphComponent):
                 continue
             facts = find_facts(text)
             entities = clean_entities(text, list(message.get(ENTITIES) or []), facts)
+            entities = sorted(entities + other_towns(text, entities), key=lambda entity: entity.get("start") or 0)
             message.set(ENTITIES, entities, add_to_output=True)
             current = message.get(INTENT) or {}
             name = str(current.get("name") or "")

@@ -15,10 +15,16 @@ from pathlib import Path
 import spacy
 
 DEFAULT_TARGET = Path("var/spacy/de_familiennavi")
+# An apostrophe (straight or typographic) and up to five letters at the end of a word (spaCy adds the "$").
+APOSTROPHE_ENDING = r"(?<=[^\W_])['’][^\W\d_]{1,5}"
 
 
 def build(target: Path = DEFAULT_TARGET) -> Path:
     nlp = spacy.blank("de")
+    # Turkish writes a case ending after an apostrophe ("Köln'de", "44137'ye", "Kita'ya"): split it off, so the
+    # town, the postal code and the word count as themselves. German "geht's" splits the same way, harmlessly.
+    suffixes = [*nlp.Defaults.suffixes, APOSTROPHE_ENDING]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     # initialize() loads the lemma lookup table from spacy-lookups-data into the pipeline.
     nlp.initialize()
@@ -32,4 +38,5 @@ def build(target: Path = DEFAULT_TARGET) -> Path:
 if __name__ == "__main__":
     path = build(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_TARGET)
     check = spacy.load(path)
-    print(f"spaCy pipeline written to {path}: {[token.lemma_ for token in check('Kinder gingen Schulen')]}")
+    tokens = [token.lemma_ for token in check("Kinder gingen Köln'de Schulen")]
+    print(f"spaCy pipeline written to {path}: {tokens}")

@@ -43,6 +43,8 @@ COPY --from=build /app/var/spacy ./var/spacy
 COPY --from=build /app/models/familiennavi.tar.gz ./models/familiennavi.tar.gz
 COPY bot ./bot
 COPY vocabulary ./vocabulary
+# Town names in other languages and scripts: the NLU's FactExtractor finds them in messages (bot/nlu/facts.py).
+COPY api/data/directory/town_names.csv ./api/data/directory/town_names.csv
 COPY endpoints.yml credentials.yml ./
 COPY deploy/docker/rasa-entrypoint.sh /usr/local/bin/familiennavi-rasa
 RUN chmod 0755 /usr/local/bin/familiennavi-rasa

@@ -17,7 +17,7 @@ from actions.emergency import ActionEmergency
 from bot.nlu.crisis import analyse, detect, everyday, names_danger, normalise
 from bot.nlu.safety_net import CrisisSafetyNet
 from tests.actions.conftest import tracker_from
-from vocabulary.emergency import CRISIS_NUMBERS, NUMBERS, numbers_for
+from vocabulary.emergency import CRISIS_NUMBERS, NUMBERS, number_entries, numbers_for
 from vocabulary.texts import text
 
 
@@ -261,6 +261,19 @@ def test_the_numbers_fit_the_person() -> None:
     assert numbers_for("violence", also=("suicidal",))[-1] == "seelsorge_1"
     assert numbers_for("medical", pregnant=True)[-1] == "schwangere"
     assert set(CRISIS_NUMBERS) >= {"violence", "violence_male", "child_danger", "suicidal", "medical"}
+
+
+@pytest.mark.parametrize("language", ["en", "tr", "ar", "uk", "ru"])
+def test_a_helpline_that_speaks_the_familys_language_says_so(language: str) -> None:
+    entries = {entry["phone"]: entry["hours"] for entry in number_entries(numbers_for("violence"), language)}
+    spoken_here = text("emergency.in_your_language", language)
+    assert entries[NUMBERS["gewalt_frauen"]].endswith(spoken_here)
+    # The police and the men's line make no such promise; German gets no marker at all.
+    assert spoken_here not in entries[NUMBERS["polizei"]]
+    men = number_entries(numbers_for("violence", male_victim=True), language)
+    assert all(spoken_here not in entry["hours"] for entry in men)
+    german = number_entries(numbers_for("violence"), "de")
+    assert all(text("emergency.in_your_language", "de") not in entry["hours"] for entry in german)
 
 
 def _emergency(latest_message: dict[str, Any]) -> dict[str, Any]:

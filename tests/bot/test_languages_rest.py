@@ -20,6 +20,14 @@ FIRST_MESSAGES = {
     "uk": "Добрий день, я вагітна, живемо в 44137. Яка є допомога до і після пологів?",
     "ru": "Здравствуйте, сыну 4 года, ищем место в детском саду, живем в 44137",
 }
+# The town as families write it in their language: an exonym, an inflected form, a prefix written together.
+TOWN_MESSAGES = {
+    "en": "Hi, we just moved to Cologne, my son is 4, where can we find a Kita place?",
+    "tr": "Merhaba, Köln'de oturuyoruz, 4 yaşında oğlum için kreş arıyorum",
+    "ar": "مرحبا، نحن ساكنين بكولونيا وابني عمره 4 سنين، بدنا روضة",
+    "uk": "Добрий день, ми живемо у Кельні, синові 4 роки, шукаємо садочок",
+    "ru": "Здравствуйте, мы живём в Кёльне, сыну 4 года, ищем детский сад",
+}
 CRISES = {
     "en": "my husband is hitting me again and I am scared he will kill me",
     "tr": "kocam beni yine dövüyor, beni öldürmesinden korkuyorum",
@@ -49,18 +57,36 @@ def answer(ask: dict[str, Any], replies: list[dict[str, Any]]) -> str:
     return str(buttons[0]["payload"])
 
 
-@pytest.mark.parametrize("language", sorted(FIRST_MESSAGES))
-def test_a_first_message_leads_to_offers_in_the_familys_language(talk: Conversation, language: str) -> None:
-    replies = talk.say(FIRST_MESSAGES[language])
+def offers_after_questions(
+    talk: Conversation, first: str, language: str, *, town_known: bool = False
+) -> dict[str, Any]:
+    """The offers a first message leads to within 4 turns, each reply in the family's language; `town_known`: the
+    first message named the town, so the place is never asked."""
+    replies = talk.say(first)
     for _turn in range(4):
         assert written_in(replies) == language, replies
         if payloads(replies, "offers"):
             break
         (ask,) = payloads(replies, "ask")
+        assert not (town_known and ask["slot"] == "postal_code"), (
+            f"the town in the first message was not used: {replies}"
+        )
         replies = talk.say(answer(ask, replies))
     (offers,) = payloads(replies, "offers")
-    assert offers["municipality"]["name"] == "Dortmund"
     assert offers["offers"]
+    return dict(offers)
+
+
+@pytest.mark.parametrize("language", sorted(FIRST_MESSAGES))
+def test_a_first_message_leads_to_offers_in_the_familys_language(talk: Conversation, language: str) -> None:
+    offers = offers_after_questions(talk, FIRST_MESSAGES[language], language)
+    assert offers["municipality"]["name"] == "Dortmund"
+
+
+@pytest.mark.parametrize("language", sorted(TOWN_MESSAGES))
+def test_the_town_named_in_the_familys_language_is_used(talk: Conversation, language: str) -> None:
+    offers = offers_after_questions(talk, TOWN_MESSAGES[language], language, town_known=True)
+    assert offers["municipality"]["name"] == "Köln"
 
 
 @pytest.mark.parametrize("language", sorted(CRISES))

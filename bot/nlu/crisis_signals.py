@@ -1,0 +1,144 @@
+"""The crisis net in the languages besides German: plain signals of danger, one data file per language.
+
+German has its own, richer net (bot/nlu/crisis.py: umlaut folding, typo repair, negation and "it ended well"
+readings). For every other language, `vocabulary/crisis_signals/<code>.yml` lists, as regular expressions:
+
+    signals:      [{kind, sub, patterns: [...]}]  a plain danger signal: the message is a crisis of that kind
+    harmless:     [...]   an everyday reading (an exaggeration, a past event that ended well, a question asked to
+                          learn): a signal in the same sentence is cancelled, and a classifier alarm on the
+                          message is no alarm
+    danger_words: [...]   a classifier (DIET) crisis alarm in this language stands only when one of these is named
+    male_victim:  [...]   the one who is hurt is a man (he gets the Hilfetelefon Gewalt an Männern)
+
+Adding a language is adding its file: nothing here names a language. Patterns and text are compared in one
+folded form (`fold`): lower case, accents and Arabic vowel marks dropped, Arabic letter variants unified, so a
+pattern written "öldüreceğim" matches "oldurecegim" and "أقتل" matches "اقتل". Scripts do not collide, and Latin
+patterns are written as phrases, so every file is tried on every message (the language is detected only after
+the NLU, and a short message says little about its language).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from vocabulary.crisis import CRISIS_KINDS
+
+SIGNALS_DIR = Path(__file__).resolve().parents[2] / "vocabulary" / "crisis_signals"
+
+# Letters NFKD does not take apart: dotless i, and Arabic forms that writers use interchangeably.
+_LETTERS = str.maketrans({"ı": "i", "ة": "ه", "ى": "ي", "ـ": None, "’": "'", "ʼ": "'"})
+# Sentence ends in the scripts of our languages ("؟" Arabic question mark, "۔" end of sentence).
+_SENTENCE_END = re.compile(r"[.!?؟۔\n]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, vowel marks or letter variants: one form for text and patterns alike."""
+    lowered = text.lower().translate(_LETTERS)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True)
+class Signal:
+    kind: str
+    sub: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class LanguageSignals:
+    """One language's file, compiled."""
+
+    language: str
+    signals: tuple[Signal, ...]
+    harmless: re.Pattern[str] | None
+    danger_words: re.Pattern[str] | None
+    male_victim: re.Pattern[str] | None
+
+
+def _compile(patterns: list[str] | None) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{fold(pattern)})" for pattern in patterns))
+
+
+def load(path: Path) -> LanguageSignals:
+    """One language's signals; a kind outside the four or an empty pattern list is an error in the file."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    signals = []
+    for entry in raw.get("signals") or []:
+        if entry["kind"] not in CRISIS_KINDS:
+            raise ValueError(f"{path.name}: unknown kind {entry['kind']!r}")
+        pattern = _compile(entry["patterns"])
+        if pattern is None:
+            raise ValueError(f"{path.name}: signal {entry['kind']}/{entry['sub']} has no patterns")
+        signals.append(Signal(kind=entry["kind"], sub=entry["sub"], pattern=pattern))
+    return LanguageSignals(
+        language=path.stem,
+        signals=tuple(signals),
+        harmless=_compile(raw.get("harmless")),
+        danger_words=_compile(raw.get("danger_words")),
+        male_victim=_compile(raw.get("male_victim")),
+    )
+
+
+@cache
+def all_languages() -> tuple[LanguageSignals, ...]:
+    return tuple(load(path) for path in sorted(SIGNALS_DIR.glob("*.yml")))
+
+
+def _sentences(folded: str) -> list[str]:
+    return [part for part in _SENTENCE_END.split(folded) if part.strip()]
+
+
+@dataclass(frozen=True)
+class Found:
+    kinds: tuple[str, ...]
+    sub: str
+    male_victim: bool
+
+
+def find(text: str) -> Found | None:
+    """The danger a message plainly names in one of the languages, kinds in CRISIS_KINDS order; None when none."""
+    subs: dict[str, str] = {}
+    male = False
+    folded = fold(text)
+    for language in all_languages():
+        for sentence in _sentences(folded):
+            if language.harmless is not None and language.harmless.search(sentence):
+                continue
+            for signal in language.signals:
+                if signal.kind not in subs and signal.pattern.search(sentence):
+                    subs[signal.kind] = signal.sub
+                    male = male or bool(language.male_victim and language.male_victim.search(folded))
+    if not subs:
+        return None
+    kinds = tuple(kind for kind in CRISIS_KINDS if kind in subs)
+    return Found(kinds=kinds, sub=subs[kinds[0]], male_victim=male and kinds[0] == "violence")
+
+
+def names_danger(text: str) -> bool:
+    """Whether the message names anything dangerous in one of the languages (gate for a classifier alarm)."""
+    folded = fold(text)
+    return any(
+        language.danger_words is not None and language.danger_words.search(folded) for language in all_languages()
+    )
+
+
+def harmless(text: str) -> bool:
+    """Whether the message has an everyday reading in one of the languages (and no plain signal)."""
+    if find(text) is not None:
+        return False
+    folded = fold(text)
+    return any(language.harmless is not None and language.harmless.search(folded) for language in all_languages())
+
+
+def male_victim(text: str) -> bool:
+    folded = fold(text)
+    return any(language.male_victim is not None and language.male_victim.search(folded) for language in all_languages())
