@@ -15,8 +15,9 @@ from pathlib import Path
 import spacy
 
 DEFAULT_TARGET = Path("var/spacy/de_familiennavi")
-# An apostrophe (straight or typographic) and up to five letters at the end of a word (spaCy adds the "$").
-APOSTROPHE_ENDING = r"(?<=[^\W_])['’][^\W\d_]{1,5}"
+# An apostrophe (straight or typographic) and up to five Latin letters at the end of a word (spaCy adds the "$").
+# Latin only: in Ukrainian the apostrophe is part of the word ("сім'я", "б'є").
+APOSTROPHE_ENDING = r"(?<=[0-9A-Za-zÀ-ɏ])['’][A-Za-zÀ-ɏ]{1,5}"
 
 
 def build(target: Path = DEFAULT_TARGET) -> Path:
