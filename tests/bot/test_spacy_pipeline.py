@@ -3,8 +3,6 @@ own token, so the town, postal code or word before it counts as itself; Ukrainia
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import spacy
 
