@@ -53,6 +53,26 @@ LOW_CONFIDENCE = 0.5
 TURNS = ("first", "mid")
 STYLES = ("standard", "colloquial", "lowercase", "misspelled", "no_umlauts", "learner", "runon", "emoji")
 ASKED_SLOTS = ("postal_code", "life_phase", "topic", "contact_preference")
+# The situations of the crisis sets (`sub`), per kind, and of their hard negatives (kind null).
+CRISIS_SUBS: dict[str, tuple[str, ...]] = {
+    "violence": ("hitting", "strangling", "threats", "confinement", "sexual", "male_victim", "stalking"),
+    "child_danger": ("shaking", "hitting_child", "sexual_abuse", "neglect", "fear_of_harming", "other_children"),
+    "suicidal": ("direct", "passive", "self_harm"),
+    "medical": ("breathing", "unconscious", "poisoning", "pregnancy_bleeding", "seizure", "fever_stiff_neck", "burns"),
+}
+NEGATIVE_SUBS: tuple[str, ...] = (
+    "exaggeration",
+    "past_resolved",
+    "harmless_context",
+    "child_behaviour",
+    "mild_illness",
+    "minor_accident",
+    "plans_work",
+    "money",
+    "kita_school",
+    "separation",
+    "intake_answer",
+)
 
 
 @dataclass(frozen=True)

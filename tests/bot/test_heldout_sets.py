@@ -18,7 +18,9 @@ import yaml
 from bot.tools.evaluate_crisis import (
     ASKED_SLOTS,
     CRISIS_SET,
+    CRISIS_SUBS,
     FIRST_MESSAGES,
+    NEGATIVE_SUBS,
     STYLES,
     TURNS,
     CrisisCase,
@@ -38,33 +40,6 @@ CRISIS = load_crisis_set(ROOT / CRISIS_SET)
 FIRST = load_first_messages(ROOT / FIRST_MESSAGES)
 
 # The situations the set must cover (issue 10), at least MIN_PER_SUB messages each.
-CRISIS_SUBS: dict[str, tuple[str, ...]] = {
-    "suicidal": ("direct", "passive", "self_harm"),
-    "violence": ("hitting", "strangling", "threats", "confinement", "sexual", "male_victim", "stalking"),
-    "child_danger": ("shaking", "hitting_child", "sexual_abuse", "neglect", "fear_of_harming", "other_children"),
-    "medical": (
-        "breathing",
-        "unconscious",
-        "poisoning",
-        "pregnancy_bleeding",
-        "seizure",
-        "fever_stiff_neck",
-        "burns",
-    ),
-}
-NEGATIVE_SUBS = (
-    "exaggeration",
-    "past_resolved",
-    "child_behaviour",
-    "mild_illness",
-    "minor_accident",
-    "plans_work",
-    "harmless_context",
-    "money",
-    "kita_school",
-    "separation",
-    "intake_answer",
-)
 MIN_CRISIS, MIN_NEGATIVES, MIN_PER_SUB = 180, 320, 8
 MIN_FIRST_MESSAGES, MIN_PER_CATEGORY = 120, 12
 # Six consecutive words in common is more than chance: a copy, or a copy with a word changed around it.

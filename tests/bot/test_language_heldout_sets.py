@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.tools.evaluate_crisis import load_crisis_set
+from bot.tools.evaluate_crisis import CRISIS_SUBS, NEGATIVE_SUBS, load_crisis_set
 from vocabulary.crisis import CRISIS_KINDS
 from vocabulary.languages import CONVERSATION_LANGUAGES, OFFER_LANGUAGES
 
@@ -37,20 +37,6 @@ SHARED_WORDS = 6
 # A held-out text of this many words or more must not occur inside a longer training example either.
 CONTAINED_FROM = 3
 
-CRISIS_SUBS: dict[str, tuple[str, ...]] = {
-    "violence": ("hitting", "strangling", "threats", "confinement", "sexual", "male_victim", "stalking"),
-    "child_danger": ("shaking", "hitting_child", "sexual_abuse", "neglect", "fear_of_harming", "other_children"),
-    "suicidal": ("direct", "passive", "self_harm"),
-    "medical": (
-        "breathing",
-        "unconscious",
-        "poisoning",
-        "pregnancy_bleeding",
-        "seizure",
-        "fever_stiff_neck",
-        "burns",
-    ),
-}
 # The situations issue 11 names: at least two messages each, in every language.
 REQUIRED_SUBS = {
     "violence": ("male_victim",),
@@ -58,19 +44,6 @@ REQUIRED_SUBS = {
     "suicidal": ("direct", "passive"),
     "medical": ("breathing", "unconscious", "poisoning", "pregnancy_bleeding", "seizure"),
 }
-NEGATIVE_SUBS = (
-    "exaggeration",
-    "past_resolved",
-    "harmless_context",
-    "child_behaviour",
-    "mild_illness",
-    "minor_accident",
-    "plans_work",
-    "money",
-    "kita_school",
-    "separation",
-    "intake_answer",
-)
 MIN_NEGATIVE_SUBS = {"exaggeration": 10, "past_resolved": 5, "plans_work": 3}
 STYLES = (
     "standard",

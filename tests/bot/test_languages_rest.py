@@ -37,11 +37,6 @@ CRISES = {
 }
 
 
-@pytest.fixture
-def talk(system: dict[str, str]) -> Conversation:
-    return Conversation(system["rasa"])
-
-
 def written_in(replies: list[dict[str, Any]]) -> str | None:
     """The language the replies' texts are written in, as the detector reads them."""
     detection = detect_language(" ".join(str(reply.get("text") or "") for reply in replies))

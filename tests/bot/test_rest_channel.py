@@ -27,11 +27,6 @@ def payloads(messages: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
     return [m["custom"] for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") == kind]
 
 
-@pytest.fixture
-def talk(system: dict[str, str]) -> Conversation:
-    return Conversation(system["rasa"])
-
-
 def test_pregnant_in_dortmund_gets_offers_after_at_most_three_questions(talk: Conversation) -> None:
     replies = talk.say("Ich bin schwanger und wohne in 44137")
     questions = 0
