@@ -345,3 +345,80 @@ def test_the_gate_of_the_classifier() -> None:
     assert not names_danger("mein partner und ich wollen heiraten")
     assert everyday("der kleine hat sich den kopf gestoßen, nur eine beule")
     assert everyday("ich möchte nicht mehr in dieser stadt leben")
+
+
+# Round 5 of the dev set showed the situations the patterns generalised worst to: the word families below, in
+# sentences written for these tests (not copied from the dev set).
+@pytest.mark.parametrize(
+    ("text", "kind", "sub"),
+    [
+        ("mein ex spioniert mich seit monaten aus", "violence", "stalking"),
+        (
+            "ich hab einen airtag in meiner jackentasche gefunden, mein exfreund hat ihn versteckt",
+            "violence",
+            "stalking",
+        ),
+        ("er klingelt jede nacht sturm, ich hab solche angst", "violence", "stalking"),
+        ("er hat gesagt, dann findet dich keiner mehr lebend", "violence", "threats"),
+        ("mein freund hat mit der pistole auf mich gezielt", "violence", "threats"),
+        (
+            "ich hab panik, dass ich meiner tochter was antue, wenn sie wieder die ganze nacht brüllt",
+            "child_danger",
+            "fear_of_harming",
+        ),
+        ("ich sehe immer vor mir, wie ich das baby die treppe runterwerfe", "child_danger", "fear_of_harming"),
+        (
+            "die kinder von gegenüber kriegen nie was zu essen und laufen in vollen windeln rum",
+            "child_danger",
+            "neglect",
+        ),
+        ("der onkel hat meinem sohn sein glied gezeigt", "child_danger", "sexual_abuse"),
+        ("ein fremder will, dass meine tochter ihm fotos in unterwäsche schickt", "child_danger", "sexual_abuse"),
+        ("mein freund hat die kleine heftig gerüttelt, weil sie nicht aufhörte zu schreien", "child_danger", "shaking"),
+        ("mein sohn hat an der batterie von der fernbedienung geknabbert", "medical", "poisoning"),
+        ("meine 3jährige hat den rest vom sekt ausgetrunken und ist ganz wacklig", "medical", "poisoning"),
+    ],
+)
+def test_weak_situations_are_caught_in_their_word_families(text: str, kind: str, sub: str) -> None:
+    finding = analyse(text)
+    assert finding is not None and (finding.kind, finding.sub) == (kind, sub)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Turning up and calling are no stalking without fear or an unwanted contact.
+        "mein mann ruft ständig an, wenn er auf montage ist",
+        "der papa steht jeden freitag vor der kita und holt die kinder ab",
+        # Rocking a pram, a near miss of the child itself, trembling from cold.
+        "ich ruckel den kinderwagen, damit die kleine einschläft",
+        "mein sohn ist beim toben fast gegen die wand gelaufen",
+        "meine tochter zittert vor kälte und ist ganz steif",
+        # A crime film, and accidents that are over.
+        "im krimi gestern hat eine mutter ihr kind vergiftet",
+        "mein sohn hatte als säugling einen fieberkrampf, seitdem nie wieder",
+        "wir hatten 2019 einen stalker, der ist verurteilt und weggezogen",
+        "meine tochter hat sich mit 3 am herd verbrannt, man sieht nur noch eine kleine narbe",
+    ],
+)
+def test_harmless_readings_of_the_new_word_families(text: str) -> None:
+    assert analyse(text) is None
+
+
+def test_the_gate_lets_a_story_that_ended_well_pass_but_not_one_that_turns() -> None:
+    # The classifier alone takes such stories for danger; the last clause says how the story ends.
+    assert everyday("er ist vom hochstuhl gekippt, hat kurz geweint und jetzt ist alles wieder ok")
+    assert everyday("meine tochter hält morgen ein referat über kinderarmut in der welt")
+    assert not everyday("ich hab letzte woche tabletten genommen, ist gut gegangen, aber diesmal mache ich es richtig")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("meine tochter ritzt sich nicht, sie ist nur total verschlossen", None),
+        ("sie ritzt sich nicht nur am arm, auch an den beinen", "suicidal"),
+        ("er schlägt mich nicht nur, er tritt auch zu", "violence"),
+    ],
+)
+def test_a_negation_denies_the_act_but_not_only_adds_to_it(text: str, kind: str | None) -> None:
+    assert detect(text) == kind
