@@ -24,7 +24,7 @@ How a message is read (`analyse`):
 
 Why regular expressions and not the lemmas of the spaCy pipeline: its lookup lemmatizer folds the pronouns
 ("er" → "ich", "mich" → "sich"), which are exactly what tells who hurts whom, and it knows no spelling without
-umlauts ("wuergt", "schlaegt") or with typos. No Rasa imports: tested on its own (tests/bot/test_crisis.py).
+umlauts ("wuergt", "schlaegt") or with typos. Tested on its own (tests/bot/test_crisis.py).
 """
 
 from __future__ import annotations
@@ -34,8 +34,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.nlu import crisis_signals
+from bot.nlu.language import detect_language
 from vocabulary.crisis import CRISIS_KINDS
 from vocabulary.names import fold_umlauts
+from vocabulary.texts import DEFAULT_LANGUAGE
 
 # --- normalisation ----------------------------------------------------------------------------------------------
 
@@ -472,7 +474,8 @@ SIGNALS: tuple[Signal, ...] = (
         r" haus)",
         needs=(
             r"angst|panik|fürchte|trau mich|traue mich|obwohl|kontaktverbot|annäherungsverbot|nachts|jede nacht"
-            r"|ständig|dauernd|schon wieder|heimlich|fotos|bedroh\w*|polizei|trennung|getrennt|blockier\w*|am ende|bitte",
+            r"|ständig|dauernd|schon wieder|heimlich|fotos|bedroh\w*|polizei|trennung|getrennt|blockier\w*"
+            r"|am ende|bitte",
         ),
         unless=_PLAY + r"|{little_one}(?: [^ .?]+){0,3} (?:folgt|steht|wartet|taucht|weiß|lässt)|abgemacht|abholen"
         r"|holt ~4 ab|arbeitsweg",
@@ -1070,27 +1073,7 @@ SIGNALS: tuple[Signal, ...] = (
         unless=r"arbeite\w*|feuerwehrmann|sanitäter\w*|schwimmkurs|rettungsschwimm\w*|spiel|spielen|puppe\w*|film"
         r"|buch|übung|übungswehen|taucht|tauchen|gelesen|geschichte|nachrichten|zeitung|titanic",
     ),
-    # --- English, the second language of many parents --------------------------------------------------------
-    _signal(
-        "violence",
-        "english",
-        r"(?:hits|hit|beats|beat|chokes|choked|punched|kicked|kicks|slapped|raped|strangled) me|(?:threatens"
-        r"|threatened|said he will|wants|going) ~3 kill me|domestic violence|dövüyor|dövdü",
-    ),
-    _signal(
-        "child_danger",
-        "english",
-        r"(?:shook|shake|shaking|hurt|hurting|hits|beats|hit|abusing|abused) ~2 (?:my|our|the|a|his|her) (?:baby|son"
-        r"|daughter|kids?|child|children)|afraid of what i might do|scared i ?m going to hurt|left alone for days"
-        r"|(?:kids|children) ~4 bruises|abusing a child",
-    ),
-    _signal(
-        "suicidal",
-        "english",
-        r"killing myself|kill myself|end my life|want to die|don ?t want to live|ending it all|suicid\w*"
-        r"|hurt myself|cutting myself",
-    ),
-    _signal("medical", "english", r"swallowed|not breathing|can ?t breathe|unconscious|seizure|not waking up"),
+    # English and the other languages: their own files (bot/nlu/crisis_signals.py).
 )
 
 # --- harmless readings ------------------------------------------------------------------------------------------
@@ -1232,7 +1215,12 @@ _FOREIGN_WORDS = frozenset(
 _OTHER_SCRIPT = re.compile(r"[\u0400-\u04ff\u0600-\u06ff]")
 
 
-def _german(normal: str) -> bool:
+def _german(normal: str, text: str) -> bool:
+    """Whether the message is German: as the language detector reads it (bot/nlu/language.py), and for a message
+    too short for it by its small words ("kocam beni dövüyor" has none of German's)."""
+    detection = detect_language(text)
+    if detection is not None:
+        return detection.language == DEFAULT_LANGUAGE
     words = normal.split()
     foreign = sum(word in _FOREIGN_WORDS for word in words)
     return not _OTHER_SCRIPT.search(normal) and foreign <= sum(word in _GERMAN_WORDS for word in words)
@@ -1242,7 +1230,7 @@ def names_danger(text: str) -> bool:
     """Whether the text names anything dangerous at all: in German _DANGER_WORDS_ANY, in another language the
     danger words of its file (bot/nlu/crisis_signals.py)."""
     normal = normalise(text)
-    if not _german(normal):
+    if not _german(normal, text):
         return crisis_signals.names_danger(text)
     return bool(_DANGER_WORDS_ANY.search(normal))
 
@@ -1251,7 +1239,7 @@ def everyday(text: str) -> bool:
     """Whether the text is an everyday matter, asks to learn or be prepared, or names danger words only in a
     harmless reading: then the classifier's crisis intent is no alarm (the patterns decide alone what they find)."""
     normal = normalise(text)
-    if not _german(normal):
+    if not _german(normal, text):
         return crisis_signals.harmless(text)
     found, harmless = _matches(normal, text)
     if found:
@@ -1365,7 +1353,7 @@ def _matches(text: str, raw: str) -> tuple[list[Signal], bool]:
 def male_victim(text: str) -> bool:
     """The one hurt is a man: he says so, or a woman partner hurts him (and the writer does not speak as a woman)."""
     normal = normalise(text)
-    if not _german(normal):
+    if not _german(normal, text):
         return crisis_signals.male_victim(text)
     return bool(_MAN_SPEAKS.search(normal)) or (bool(_WOMAN_HARMS.search(normal)) and not _WOMAN_SPEAKS.search(normal))
 

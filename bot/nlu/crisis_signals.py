@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -62,10 +62,18 @@ class LanguageSignals:
     male_victim: re.Pattern[str] | None
 
 
+# A backslash and what it escapes stays as written: folding "\W" to "\w" would turn its meaning around.
+_ESCAPE_OR_TEXT = re.compile(r"(\\.)|([^\\]+)", re.DOTALL)
+
+
+def _fold_pattern(pattern: str) -> str:
+    return _ESCAPE_OR_TEXT.sub(lambda part: part.group(1) or fold(part.group(2)), pattern)
+
+
 def _compile(patterns: list[str] | None) -> re.Pattern[str] | None:
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{fold(pattern)})" for pattern in patterns))
+    return re.compile("|".join(f"(?:{_fold_pattern(pattern)})" for pattern in patterns))
 
 
 def load(path: Path) -> LanguageSignals:
@@ -104,6 +112,8 @@ class Found:
     male_victim: bool
 
 
+# The safety net asks about one message several times (find, names_danger, harmless): read it once.
+@lru_cache(maxsize=256)
 def find(text: str) -> Found | None:
     """The danger a message plainly names in one of the languages, kinds in CRISIS_KINDS order; None when none."""
     subs: dict[str, str] = {}

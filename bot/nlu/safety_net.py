@@ -27,6 +27,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu import crisis_signals
 from bot.nlu.crisis import analyse, everyday, male_victim, names_danger
 from vocabulary.crisis import CRISIS_INTENTS, kind_of_intent
 
@@ -61,6 +62,8 @@ class CrisisSafetyNet(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> CrisisSafetyNet:
+        # The other languages' signal files are read now: a broken pattern stops the start, not a parent's message.
+        crisis_signals.all_languages()
         return cls({**cls.get_default_config(), **config})
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

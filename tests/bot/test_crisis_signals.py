@@ -39,6 +39,14 @@ def test_text_and_patterns_fold_alike(text: str, folded: str) -> None:
     assert crisis_signals.fold(text) == folded
 
 
+def test_escapes_keep_their_meaning_when_patterns_are_folded(tmp_path: Path) -> None:
+    path = tmp_path / "xx.yml"
+    pattern = r"\bKNIFE\W+\S"
+    path.write_text(yaml.safe_dump({"signals": [{"kind": "violence", "sub": "threats", "patterns": [pattern]}]}))
+    (signal,) = crisis_signals.load(path).signals
+    assert signal.pattern.search("knife! x") and not signal.pattern.search("knifes x")
+
+
 def test_no_other_language_raises_an_alarm_on_harmless_german_messages() -> None:
     messages = yaml.safe_load(GERMAN_DEV_SET.read_text(encoding="utf-8"))["messages"]
     harmless = [entry["text"] for entry in messages if entry["kind"] is None]
