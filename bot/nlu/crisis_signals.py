@@ -34,7 +34,8 @@ SIGNALS_DIR = Path(__file__).resolve().parents[2] / "vocabulary" / "crisis_signa
 # Letters NFKD does not take apart: dotless i, and Arabic forms that writers use interchangeably.
 _LETTERS = str.maketrans({"ı": "i", "ة": "ه", "ى": "ي", "ـ": None, "’": "'", "ʼ": "'"})
 # Sentence ends in the scripts of our languages ("؟" Arabic question mark, "۔" end of sentence).
-_SENTENCE_END = re.compile(r"[.!?؟۔\n]+")
+# A point between digits is a decimal point ("38.5 Fieber"), no sentence end.
+_SENTENCE_END = re.compile(r"(?:(?<!\d)\.|\.(?!\d)|[!?؟۔\n])+")
 
 
 def fold(text: str) -> str:
