@@ -122,12 +122,15 @@ def find(text: str) -> Found | None:
     folded = fold(text)
     for language in all_languages():
         for sentence in _sentences(folded):
-            if language.harmless is not None and language.harmless.search(sentence):
+            named = [
+                signal for signal in language.signals if signal.kind not in subs and signal.pattern.search(sentence)
+            ]
+            # Most sentences name no danger: the harmless readings are read only where a signal is.
+            if not named or (language.harmless is not None and language.harmless.search(sentence)):
                 continue
-            for signal in language.signals:
-                if signal.kind not in subs and signal.pattern.search(sentence):
-                    subs[signal.kind] = signal.sub
-                    male = male or bool(language.male_victim and language.male_victim.search(folded))
+            for signal in named:
+                subs.setdefault(signal.kind, signal.sub)
+            male = male or bool(language.male_victim and language.male_victim.search(folded))
     if not subs:
         return None
     kinds = tuple(kind for kind in CRISIS_KINDS if kind in subs)
