@@ -13,7 +13,7 @@ from functools import lru_cache
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # Latin letters that have no accent to drop, so NFKD alone would lose them ("Aydın", "Łódź").
-_LATIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "þ": "th"})
+LATIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "þ": "th"})
 # Arabic-Indic and Persian digits (٤٤١٣٧, ۴۴۱۳۷) as ASCII digits: a postal code typed on an Arabic keyboard.
 ASCII_DIGITS = str.maketrans({chr(base + n): str(n) for base in (0x0660, 0x06F0) for n in range(10)})
 SCRIPT_VARIANTS = str.maketrans(
@@ -46,6 +46,17 @@ def fold_umlauts(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).lower().translate(_UMLAUTS).split())
 
 
+def script_of(key: str) -> str:
+    """The script of a folded key by its first letter: "cyrillic", "arabic" or "latin" (names are compared, and
+    inflections read, within one script)."""
+    first = next((char for char in key if char.isalpha()), "")
+    if "\u0400" <= first <= "\u04ff":
+        return "cyrillic"
+    if "\u0600" <= first <= "\u06ff":
+        return "arabic"
+    return "latin"
+
+
 @lru_cache(maxsize=4096)
 def _plain(char: str) -> str:
     """One character without accents: Cyrillic and Arabic letters stay, other letters become ASCII or nothing."""
@@ -60,7 +71,7 @@ def fold(text: str) -> str:
 
     Letters kept: a–z, Cyrillic (ё as е) and Arabic (alef forms as alef, ى as ي, ة as ه, no vowel signs).
     """
-    lowered = fold_umlauts(text).translate(_LATIN_LETTERS).translate(SCRIPT_VARIANTS).translate(ASCII_DIGITS)
+    lowered = fold_umlauts(text).translate(LATIN_LETTERS).translate(SCRIPT_VARIANTS).translate(ASCII_DIGITS)
     plain = "".join(_plain(char) for char in lowered)
     key = _NOT_ALNUM.sub(" ", plain).strip()
     # "St. Augustin" and "Sankt Augustin" are the same town.
@@ -93,20 +104,19 @@ def name_variants(name: str) -> set[str]:
 _CYRILLIC_ENDINGS = ("ом", "ем", "ой", "ою", "е", "і", "а", "у", "ю", "я", "и")
 # Arabic words written together with the next word: "ب" (in), "و" (and), "ل" (to), "ف" (so).
 _ARABIC_PREFIXES = ("وب", "ول", "ب", "و", "ل", "ف")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
 def base_forms(word: str) -> list[str]:
     """The dictionary forms a folded word of a sentence may stand for: without a case ending (Cyrillic; also with
     "ь": "вуппертале" → "вупперталь") or without a prefix written together with it (Arabic)."""
     forms = []
-    if _CYRILLIC.search(word):
+    script = script_of(word)
+    if script == "cyrillic":
         for ending in _CYRILLIC_ENDINGS:
             stem = word[: -len(ending)]
             if word.endswith(ending) and len(stem) >= 3:
                 forms += [stem, stem + "ь"]
-    elif _ARABIC.search(word):
+    elif script == "arabic":
         forms += [
             word[len(prefix) :]
             for prefix in _ARABIC_PREFIXES
@@ -119,8 +129,7 @@ def _long_enough(name: str) -> bool:
     """Inside a sentence, a Latin name counts from six letters on ("cologne"): the alternative names of GeoNames
     include short words of other languages ("zest", "rede", "hilde"). Cyrillic and Arabic from four ("هام", Hamm,
     is also the word for "important")."""
-    latin = not (_CYRILLIC.search(name) or _ARABIC.search(name))
-    return len(name) >= (6 if latin else 4)
+    return len(name) >= (6 if script_of(name) == "latin" else 4)
 
 
 def names_in(words: list[str], known: Container[str]) -> list[tuple[int, int, str]]:

@@ -14,19 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.models import DirectoryMeta, ForeignPlace, ForeignPostalCode, Municipality, PlaceName, PostalCode
+from vocabulary.names import script_of
 
 # The kind of a name in another language or script (town_names.csv): looked up only after the German names.
 OTHER_LANGUAGE = "other_language"
-
-
-def script_of(key: str) -> str:
-    """The script of a folded key by its first letter: names are compared for similarity within one script."""
-    first = next((char for char in key if char.isalpha()), "")
-    if "\u0400" <= first <= "\u04ff":
-        return "cyrillic"
-    if "\u0600" <= first <= "\u06ff":
-        return "arabic"
-    return "latin"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -28,11 +29,12 @@ from pathlib import Path
 import yaml
 
 from vocabulary.crisis import CRISIS_KINDS
+from vocabulary.names import LATIN_LETTERS, SCRIPT_VARIANTS
 
 SIGNALS_DIR = Path(__file__).resolve().parents[2] / "vocabulary" / "crisis_signals"
 
-# Letters NFKD does not take apart: dotless i, and Arabic forms that writers use interchangeably.
-_LETTERS = str.maketrans({"ı": "i", "ة": "ه", "ى": "ي", "ـ": None, "’": "'", "ʼ": "'"})
+# One apostrophe for the typographic ones ("б’є", "Köln’de").
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 # Sentence ends in the scripts of our languages ("؟" Arabic question mark, "۔" end of sentence).
 # A point between digits is a decimal point ("38.5 Fieber"), no sentence end.
 _SENTENCE_END = re.compile(r"(?:(?<!\d)\.|\.(?!\d)|[!?؟۔\n])+")
@@ -40,7 +42,8 @@ _SENTENCE_END = re.compile(r"(?:(?<!\d)\.|\.(?!\d)|[!?؟۔\n])+")
 
 def fold(text: str) -> str:
     """Lower case without accents, vowel marks or letter variants: one form for text and patterns alike."""
-    lowered = text.lower().translate(_LETTERS)
+    # The letters NFKD does not take apart (dotless i, Arabic letter variants) as the town names fold them.
+    lowered = text.lower().translate(LATIN_LETTERS).translate(SCRIPT_VARIANTS).translate(_APOSTROPHES)
     decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -137,22 +140,20 @@ def find(text: str) -> Found | None:
     return Found(kinds=kinds, sub=subs[kinds[0]], male_victim=male and kinds[0] == "violence")
 
 
+def _in_any_language(text: str, part: Callable[[LanguageSignals], re.Pattern[str] | None]) -> bool:
+    folded = fold(text)
+    return any((pattern := part(language)) is not None and pattern.search(folded) for language in all_languages())
+
+
 def names_danger(text: str) -> bool:
     """Whether the message names anything dangerous in one of the languages (gate for a classifier alarm)."""
-    folded = fold(text)
-    return any(
-        language.danger_words is not None and language.danger_words.search(folded) for language in all_languages()
-    )
+    return _in_any_language(text, lambda language: language.danger_words)
 
 
 def harmless(text: str) -> bool:
     """Whether the message has an everyday reading in one of the languages (and no plain signal)."""
-    if find(text) is not None:
-        return False
-    folded = fold(text)
-    return any(language.harmless is not None and language.harmless.search(folded) for language in all_languages())
+    return find(text) is None and _in_any_language(text, lambda language: language.harmless)
 
 
 def male_victim(text: str) -> bool:
-    folded = fold(text)
-    return any(language.male_victim is not None and language.male_victim.search(folded) for language in all_languages())
+    return _in_any_language(text, lambda language: language.male_victim)

@@ -1,0 +1,150 @@
+"""The crisis net in English, Turkish, Arabic, Ukrainian and Russian (vocabulary/crisis_signals/<code>.yml, read by
+bot/nlu/crisis_signals.py): a few behaviours per language, in wording that is not in the dev sets
+(tests/nlu/<code>/dev_crisis.yml, where the figures are) — a plain danger is caught with its kind and situation, an
+exaggeration, a past event that ended well or a question asked to learn is no alarm, and a man hurt by his wife is
+the one hurt. No Rasa model needed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.nlu import crisis_signals
+from bot.nlu.crisis import analyse, everyday
+
+# (text, kind, sub) of a plain danger signal.
+CRISES = {
+    "en": [
+        ("I've made up my mind, I'm going to kill myself this weekend", "suicidal", "direct"),
+        ("last night he wrapped his hands round my throat and pressed hard", "violence", "strangling"),
+        ("help the baby stopped breathing", "medical", "breathing"),
+        ("my 2 yr old got into the cupboard and drank some drain cleaner", "medical", "poisoning"),
+    ],
+    # Turkish with and without the Turkish letters.
+    "tr": [
+        ("Artık kendimi öldürmeye karar verdim.", "suicidal", "direct"),
+        ("kocam dün boğazımı iki eliyle sıktı", "violence", "strangling"),
+        ("esim bogazimi sikti nefes alamadim", "violence", "strangling"),
+        ("bebek nefes almıyor yardım edin", "medical", "breathing"),
+        ("kucuk bulasik deterjani yutmus galiba", "medical", "poisoning"),
+    ],
+    "ar": [
+        ("صرت فكر جديا اني انتحر الليلة", "suicidal", "direct"),
+        ("قررت اقتل نفسي وما حدا رح يوقفني", "suicidal", "direct"),
+        ("امبارح بالليل خنقني لحد ما دخت", "violence", "strangling"),
+        ("الطفلة عمرها شهرين وما عم تتنفس ابدا", "medical", "breathing"),
+        ("ibni el baby ma 3am yetnaffas", "medical", "breathing"),
+    ],
+    "uk": [
+        ("я більше не можу, хочу накласти на себе руки", "suicidal", "direct"),
+        ("він вчора знову душив мене на кухні", "violence", "strangling"),
+        ("немовля зовсім не дихає, що робити", "medical", "breathing"),
+    ],
+    "ru": [
+        ("решила покончить с собой, все уже приготовила", "suicidal", "direct"),
+        ("сожитель схватил меня за горло и душил", "violence", "strangling"),
+        ("грудничок перестал дышать, помогите", "medical", "breathing"),
+    ],
+}
+# Everyday messages with a danger word in them: no signal.
+HARMLESS = {
+    "en": [
+        "lol my twins are killing me today",
+        "I could murder my husband, he booked the wrong Kita appointment again",
+        "my daughter had a seizure two years ago and has been fine ever since, we want a swimming course",
+        "where can I do a first aid course so I know what to do if my baby stops breathing?",
+    ],
+    "tr": [
+        "ayy gülmekten öldüm 😂",
+        "bu kira artışı beni öldürdü resmen",
+        "kızım iki yıl önce havale geçirdi, o zamandan beri hiçbir sorun yok",
+        "oglum bebekken bir kere deterjan yalamis, doktor zararsiz dedi",
+    ],
+    "ar": [
+        "ولادي رح يجننوني من الصبح 😂",
+        "مت من الضحك لما شفت رسمته",
+        "ابني كان عنده تشنج حراري قبل سنتين والحمدلله كل شي تمام هلق",
+    ],
+    "uk": [
+        "я просто вмираю від сміху з цієї відповіді",
+        "донька колись випила сироп від кашлю, лікар сказав нічого страшного",
+        "минулого року синові було важко дихати при бронхіті, зараз все добре",
+    ],
+    "ru": [
+        "я щас помру со смеху, он опять нарядился в мою шапку",
+        "сын когда-то проглотил пуговицу, врач сказал все в порядке",
+        "год назад у дочки были судороги при температуре, сейчас все хорошо",
+    ],
+}
+# The classifier's crisis alarm is vetoed on these too (the harmless readings of the language's file).
+VETOED = ("ar", "uk", "ru")
+# A man hurt by his wife: a violence alarm that names him as the one hurt.
+MALE_VICTIMS = {
+    "en": ["my wife punches me when she's drunk"],
+    "tr": ["karım her tartışmada beni tokatlıyor"],
+    "ar": ["انا رجال وزوجتي بتضربني كل ما تعصب", "مراتي ضربتني بالكرسي وانا راجل"],
+    "uk": ["я батько двох дітей, а жінка б'є мене і дряпає", "дружина вдарила мене сковорідкою, я чоловік"],
+    "ru": ["я мужик, а жена избивает меня при детях", "супруга ударила меня утюгом, я отец троих детей"],
+}
+
+
+def _cases(table: dict[str, list[Any]]) -> list[Any]:
+    """One pytest case per entry, named by its language: "ar-0", "uk-2", …"""
+    return [
+        pytest.param(*([case] if isinstance(case, str) else case), id=f"{language}-{number}")
+        for language, cases in table.items()
+        for number, case in enumerate(cases)
+    ]
+
+
+@pytest.mark.parametrize(("text", "kind", "sub"), _cases(CRISES))
+def test_a_plain_danger_is_a_crisis_of_its_kind(text: str, kind: str, sub: str) -> None:
+    found = crisis_signals.find(text)
+    assert found is not None, text
+    assert (found.kinds[0], found.sub) == (kind, sub)
+    finding = analyse(text)
+    assert finding is not None and (finding.kind, finding.sub) == (kind, sub)
+
+
+@pytest.mark.parametrize(("text", "kind", "sub"), _cases({code: CRISES[code] for code in VETOED}))
+def test_the_file_names_the_danger_and_sees_no_harmless_reading(text: str, kind: str, sub: str) -> None:
+    # crisis.names_danger reads Latin-script text as German when it is short: the file's own gate names it too.
+    assert crisis_signals.names_danger(text) and not crisis_signals.harmless(text)
+
+
+@pytest.mark.parametrize("text", _cases(HARMLESS))
+def test_an_everyday_reading_raises_nothing(text: str) -> None:
+    assert crisis_signals.find(text) is None, text
+
+
+@pytest.mark.parametrize("text", _cases({code: HARMLESS[code] for code in VETOED}))
+def test_an_everyday_reading_vetoes_the_classifier(text: str) -> None:
+    assert analyse(text) is None, analyse(text)
+    assert everyday(text)
+
+
+@pytest.mark.parametrize("text", _cases(MALE_VICTIMS))
+def test_a_man_hit_by_his_wife_is_the_one_hurt(text: str) -> None:
+    finding = analyse(text)
+    assert finding is not None and finding.kind == "violence", text
+    assert finding.male_victim
+    assert crisis_signals.male_victim(text)
+
+
+def test_a_woman_hit_by_her_husband_is_not_a_male_victim() -> None:
+    for text in ("my husband punches me when he's drunk", "kocam her tartışmada beni tokatlıyor"):
+        found = crisis_signals.find(text)
+        assert found is not None and found.kinds[0] == "violence"
+        assert not found.male_victim, text
+
+
+def test_a_child_hurt_by_an_adult_is_child_danger_not_violence() -> None:
+    for text in ("her boyfriend slapped my son across the face", "kocam oğlumu terlikle dövüyor"):
+        found = crisis_signals.find(text)
+        assert found is not None and found.kinds[0] == "child_danger", text
+
+
+def test_the_files_do_not_fire_on_german() -> None:
+    for text in ("Ich habe ein Baby und suche eine Kita in Köln", "mein mann ist Vater von drei kindern"):
+        assert crisis_signals.find(text) is None
