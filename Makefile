@@ -55,8 +55,11 @@ setup-bot: $(BOT_BIN)/rasa ## create the bot environment (.venv/bot, Rasa 3.6)
 
 setup: setup-api setup-bot
 
+# Rasa's training cache (.rasa/cache) knows the pipeline by its path, not its content: a rebuilt pipeline (a new
+# tokenizer rule) would be trained on with the old tokens, so the cache goes with it.
 $(SPACY_MODEL)/meta.json: $(BOT_BIN)/rasa bot/nlu/spacy_pipeline.py
 	@$(call LOGGED,spacy,Building the German spaCy pipeline,$(BOT_BIN)/python -m bot.nlu.spacy_pipeline $(SPACY_MODEL))
+	@rm -rf .rasa/cache
 
 data/nlu/lookups/towns.yml: api/data/directory/municipalities.csv api/data/directory/districts.csv bot/tools/town_lookup.py
 	@$(call LOGGED,town-lookup,Writing the NLU's table of NRW towns,$(BOT_BIN)/python -m bot.tools.town_lookup)
