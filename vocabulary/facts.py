@@ -51,6 +51,21 @@ _TRANSITION_WEAK = re.compile(
     r"\barbeiten gehen\b|\bgeld verdienen\b|\bvon der schule (?:ab|gehen|abgehen)\b|\bschule (?:ist )?(?:vorbei|"
     r"fertig|beendet|zu ende)\b|\bletzte[nms]? schuljahr\b|\b(?:9|10|neunte|zehnte)\.? ?klasse\b|\bstudi\w*"
 )
+# Benefits by their names: a question about them is about money and forms, whatever place it is spent at ("BuT
+# fürs Mittagessen in der Kita", "Schulstarterpaket"). "BuT" only as written: "but" is English.
+_BENEFIT_NAMES = re.compile(
+    r"\bkindergeld\w*|\belterngeld\w*|\bkinderzuschlag\w*|\bwohngeld\w*|\bbuergergeld\w*|\bunterhaltsvorschuss\w*|"
+    r"\bbildung und teilhabe\b|\bbildungs- und teilhabe\w*|\bteilhabe(?:paket|leistung)\w*|\bschulstarter\w*|"
+    r"\bchild benefit\b|\bparental allowance\b"
+)
+_BENEFIT_ABBREVIATION = re.compile(r"\bBuT\b")
+# Someone should come home: the need for outreach, whatever the classifier made of the rest.
+_HOME_VISIT = re.compile(
+    r"\bhausbesuch\w*|\b(?:jemand\w*|wer|hilfe,? die|person|fachkraft|\w*hebamme|leute)\s+(?:\w+\s+){0,2}(?:zu uns"
+    r"|zu mir|nach hause|bei uns|bei mir|vorbei)\s+(?:\w+\s+){0,2}(?:kommt|kommen|vorbeikommt|vorbeikommen)\b"
+    r"|\bkommen? (?:zu uns|zu mir)\b|\bbesuch (?:zu ?hause|daheim)|\bhome visits?\b"
+    r"|\b(?:someone|somebody|anyone|person) (?:\w+ ){0,3}(?:visit|visits|come to) (?:us|me)\b"
+)
 # Words that name one need plainly. Used only when the classifier could not decide (see bot/nlu/facts.py).
 NEED_CUES: dict[str, re.Pattern[str]] = {
     "birth": re.compile(r"\bgeburt\b|\bhebamme\w*|\bwochenbett\b|\bstillen\b|\bentbindung\w*"),
@@ -107,6 +122,10 @@ class Facts:
     ages: tuple[Fact, ...] = ()
     # The need that the words name, when exactly one does (or the way into a job, see `transition`).
     need: str | None = None
+    # A benefit named by its name ("BuT", "Kindergeld", "Schulstarterpaket"): money and forms, even at the Kita.
+    benefit: bool = False
+    # Someone should come to the family's home ("Hausbesuch", "kann jemand zu uns kommen").
+    home_visit: bool = False
 
     @property
     def pregnant(self) -> bool:
@@ -319,6 +338,15 @@ _CHILD_ALREADY = re.compile(
 )
 
 
+def is_time_span(folded_before: str, folded_after: str) -> bool:
+    """Whether a number with a unit between these (folded) words is a time, not an age ("seit 3 Monaten",
+    "nach 4 Monaten", "2 weeks ago"); "ему уже 3 месяца" is an age."""
+    return bool(
+        (_TIME_BEFORE.search(folded_before[-12:]) and not _CHILD_ALREADY.search(folded_before))
+        or _TIME_AFTER.search(folded_after)
+    )
+
+
 def _number(language: _Language, token: str) -> float:
     match = language.number.fullmatch(token.strip())
     if not match:
@@ -397,8 +425,7 @@ def ages(text: str) -> list[Fact]:
                 add(f"{max(0, int(match.group('num')) - 1)} Jahre", match.start(), match.end())
     for language in _ALL:
         for match in language.unit_age.finditer(folded):
-            before, after = folded[max(0, match.start() - 40) : match.start()], folded[match.end() :]
-            if (_TIME_BEFORE.search(before[-12:]) and not _CHILD_ALREADY.search(before)) or _TIME_AFTER.search(after):
+            if is_time_span(folded[max(0, match.start() - 40) : match.start()], folded[match.end() :]):
                 # A time, not an age; nor is its number the age of a child named before it.
                 taken.append((match.start(), match.end()))
                 continue
@@ -475,7 +502,14 @@ def need_of(text: str, stages: list[ChildStage] | None = None) -> str | None:
 def find_facts(text: str) -> Facts:
     found_ages = ages(text)
     stages = [stage for fact in found_ages if (stage := parse_stage(fact.value))]
-    return Facts(postal_codes=tuple(postal_codes(text)), ages=tuple(found_ages), need=need_of(text, stages))
+    folded, _ = fold_with_positions(text)
+    return Facts(
+        postal_codes=tuple(postal_codes(text)),
+        ages=tuple(found_ages),
+        need=need_of(text, stages),
+        benefit=bool(_BENEFIT_NAMES.search(folded) or _BENEFIT_ABBREVIATION.search(text)),
+        home_visit=bool(_HOME_VISIT.search(folded)),
+    )
 
 
 # --- ages and stages -------------------------------------------------------------------------------------------

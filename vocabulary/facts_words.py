@@ -215,6 +215,9 @@ GERMAN = AgeWords(
         r"\bentbindung\w*",
         r"\bgeburtstermin\w*",
         r"\bentbindungstermin\w*",
+        # "ET in 2 Wochen": the due date (errechneter Termin), as midwives and apps write it.
+        r"\bet\b(?=\s*(?:in|am|ist|war|:|=|ende|anfang|mitte|\d))",
+        r"\berrechnete[nrm]? termin\w*",
         r"\b(?:wir |ich )?erwarte[n]? (?:ein baby|ein kind|zwillinge|nachwuchs|unser|unseren|mein|meinen)\b",
         r"\bbaby kommt\b",
     ),

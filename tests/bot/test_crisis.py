@@ -211,6 +211,58 @@ def test_the_past_that_goes_on_or_is_only_hoped_over_raises_the_alarm(text: str)
     assert detect(text) is not None
 
 
+# Gaps a fresh dev round (tests/nlu/dev_crisis.yml, round 6) showed, each in other words than the round's.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("die pillen liegen schon abgezählt auf dem tisch", "suicidal"),
+        ("manchmal will ich das auto einfach gegen einen baum lenken", "suicidal"),
+        ("für alle wäre es leichter, wenn ich nicht mehr wäre", "suicidal"),
+        ("er hat gesagt, wenn ich gehe, bringt er mich und meine mutter um", "violence"),
+        ("er meinte ich überlebe die nacht nicht", "violence"),
+        ("er hat eine waffe im schrank und sagt, wenn ich gehe, ist es aus", "violence"),
+        ("nach jedem umzug hat er mich wieder aufgespürt", "violence"),
+        ("er will sex und wenn ich mich wehre hält er mich fest", "violence"),
+        ("er hat mich nackt gefilmt und droht, es online zu stellen", "violence"),
+        ("mein stiefvater schlägt meine kleinen geschwister", "child_danger"),
+        ("der trainer macht eklige sachen mit ihr, sagt meine tochter", "child_danger"),
+        ("ein erwachsener mann will fotos von meiner 12jährigen und bietet ihr geld", "child_danger"),
+        ("papa ist seit drei tagen nicht heimgekommen, wir haben nichts zu essen", "child_danger"),
+        ("die kinder von nebenan sitzen im müll und keiner kocht", "child_danger"),
+        ("oben bei den nachbarn hört man jede nacht schläge und ein kind weint", "child_danger"),
+        ("ich hab mich eingesperrt damit ich dem kleinen nichts tu", "child_danger"),
+        ("mein sohn ist auf dem sofa weggesackt und wacht nicht richtig auf", "medical"),
+        ("die kleine hat einen spülmaschinen tab im mund gehabt", "medical"),
+        ("er hat an die ofentür gefasst, die finger sind voller blasen", "medical"),
+        ("hohe temperatur und er kann den hals nicht bewegen", "medical"),
+    ],
+)
+def test_gaps_of_a_fresh_dev_round_are_closed(text: str, kind: str) -> None:
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nach einem jahr frauenhaus haben wir endlich eine eigene wohnung, wer hilft beim umzug?",
+        "meine eltern haben uns als kinder geschlagen, ich will es besser machen, gibt es kurse?",
+        "vor 4 jahren gab es ein kontaktverbot gegen meinen ex, seitdem ist ruhe",
+        "hatte in der 8. woche eine blutung, jetzt ist alles super",
+        "wenn ich noch einmal dieses lied hören muss, spring ich aus dem fenster",
+        "mein sohn spielt im schultheater den räuber, der die prinzessin vergiftet",
+        "wir suchen einen schwimmkurs, damit er nicht ertrinkt",
+        "ehrlich gesagt bringt mich der papierkram noch um 😂",
+    ],
+)
+def test_harmless_readings_of_a_fresh_dev_round(text: str) -> None:
+    assert detect(text) is None
+
+
+def test_a_joking_message_is_no_alarm_of_the_classifier_alone() -> None:
+    assert everyday("drei kinder und ein hund, ich bin eigentlich schon tot 😂 suche babysitter")
+    assert not everyday("er hat mich geschlagen 😂")
+
+
 # --- who is hurt decides the kind and the numbers --------------------------------------------------------------
 
 

@@ -54,6 +54,8 @@ HARMLESS = {
         "I could murder my husband, he booked the wrong Kita appointment again",
         "my daughter had a seizure two years ago and has been fine ever since, we want a swimming course",
         "where can I do a first aid course so I know what to do if my baby stops breathing?",
+        "I can't leave the house with two toddlers alone, is there a playgroup nearby?",
+        "I got my school certificate last week and want an apprenticeship",
     ],
     "tr": [
         "ayy gülmekten öldüm 😂",

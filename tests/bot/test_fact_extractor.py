@@ -127,8 +127,8 @@ def test_a_need_only_guessed_gives_way_to_the_need_the_words_name() -> None:
     assert parsed("Kinder 8 und 3, wir brauchen Hilfe beim Kindergeld", "need_school", 0.5)["intent"] == (
         "need_money_forms"
     )
-    # Sure, or no word against it: the classifier's need stands.
-    assert parsed("Kinder 8 und 3, wir brauchen Hilfe beim Kindergeld", "need_school", 0.9)["intent"] == "need_school"
+    # Sure, or no word against it: the classifier's need stands ("Antrag" is said of school things too).
+    assert parsed("Kinder 8 und 3, wir brauchen Hilfe beim Antrag", "need_school", 0.9)["intent"] == "need_school"
     text = "Hallo! Neu in Gelsenkirchen, 3 Kinder 2, 5, 8. Welche Hilfe gibt es?"
     assert parsed(text, "need_school", 0.45)["intent"] == "need_school"
 
@@ -158,3 +158,48 @@ def test_a_button_payload_is_left_alone() -> None:
     message.set(INTENT, {"name": "inform", "confidence": 1.0})
     (result,) = FactExtractor().process([message])
     assert result.get(INTENT)["name"] == "inform"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kinder 8 und 3, wir brauchen Hilfe beim Kindergeld",
+        "BuT fürs Mittagessen in der Kita, Sohn 4",
+        "wie bekomme ich das Schulstarterpaket? Tochter kommt in die Schule",
+    ],
+)
+def test_a_benefit_named_by_its_name_is_money_and_forms_even_at_school_or_kita(text: str) -> None:
+    for intent in ("need_school", "need_childcare"):
+        assert parsed(text, intent, 0.97)["intent"] == "need_money_forms"
+    # "but" in English is no benefit.
+    assert parsed("but my son needs help at school", "need_school", 0.97)["intent"] == "need_school"
+
+
+def test_school_with_only_a_pregnancy_is_the_time_around_the_birth() -> None:
+    assert parsed("ET in 2 Wochen, bin nervös wegen der ersten Zeit", "need_school", 0.77)["intent"] == "need_birth"
+    # A pregnant mother may well ask about her older child's school.
+    assert (
+        parsed("bin schwanger, mein sohn 8 hat probleme in der schule", "need_school", 0.9)["intent"] == "need_school"
+    )
+
+
+def test_a_time_another_extractor_took_for_an_age_is_dropped() -> None:
+    text = "ausbildung nach 4 monaten abgebrochen, bin 20"
+    entities = [{"entity": "child_age", "value": "4 monaten", "start": 15, "end": 24, "extractor": "DIETClassifier"}]
+    assert parsed(text, "need_job_training", 0.99, entities)["entities"] == [("child_age", "20")]
+
+
+@pytest.mark.parametrize(
+    ("text", "home_visit"),
+    [
+        ("Gibt es Hilfe, die zu uns kommt? Sohn 2", True),
+        ("kann jemand kommen zu mir? kleinste 1 jahr", True),
+        ("Hausbesuch möglich?", True),
+        ("is there someone who can visit us? baby 8 months", True),
+        ("wenn mein mann nach hause kommt, streiten wir", False),
+        ("der papa kommt zu uns am wochenende", False),
+    ],
+)
+def test_a_wish_for_a_home_visit_fills_the_contact_preference(text: str, home_visit: bool) -> None:
+    entities = parsed(text, "need_overwhelmed", 0.9)["entities"]
+    assert (("contact_preference", "home_visit") in entities) == home_visit
