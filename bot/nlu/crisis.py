@@ -1304,12 +1304,18 @@ def names_danger(text: str) -> bool:
     return bool(_DANGER_WORDS_ANY.search(normal))
 
 
+def _joking(text: str) -> bool:
+    """A laughing or eye-rolling message jokes: what the patterns find stays an alarm, the classifier alone raises
+    none (in every language: the emoji are the same)."""
+    return bool(_LAUGHING.search(text))
+
+
 def everyday(text: str) -> bool:
     """Whether the text is an everyday matter, asks to learn or be prepared, or names danger words only in a
     harmless reading: then the classifier's crisis intent is no alarm (the patterns decide alone what they find)."""
     normal = normalise(text)
     if not _german(normal, text):
-        return crisis_signals.harmless(text)
+        return crisis_signals.harmless(text) or _joking(text)
     found, harmless = _matches(normal, text)
     if found:
         return False
@@ -1318,10 +1324,11 @@ def everyday(text: str) -> bool:
     # report ("ein Referat über hungernde Kinder").
     last = re.split(r" [.?,] ", normal.rstrip(" .") + " ")[-1]
     resolved = bool(_RESOLVED.search(last) and not _HOPE.search(last) and _PAST.search(normal)) and "?" not in last
-    # A laughing or eye-rolling message jokes: what the patterns find stays an alarm, the classifier alone decides none.
-    joking = bool(_LAUGHING.search(text))
     return (
-        harmless or resolved or joking or any(pattern.search(normal) for pattern in (_EVERYDAY, _INFORMATION, _REPORT))
+        harmless
+        or resolved
+        or _joking(text)
+        or any(pattern.search(normal) for pattern in (_EVERYDAY, _INFORMATION, _REPORT))
     )
 
 

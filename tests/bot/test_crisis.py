@@ -261,6 +261,9 @@ def test_harmless_readings_of_a_fresh_dev_round(text: str) -> None:
 def test_a_joking_message_is_no_alarm_of_the_classifier_alone() -> None:
     assert everyday("drei kinder und ein hund, ich bin eigentlich schon tot 😂 suche babysitter")
     assert not everyday("er hat mich geschlagen 😂")
+    # In every language: the emoji are the same.
+    assert everyday("my kids are driving me insane, send help 😂")
+    assert everyday("çocuklar beni delirtiyor 😂")
 
 
 # --- who is hurt decides the kind and the numbers --------------------------------------------------------------
