@@ -20,6 +20,14 @@ CRISES = {
         ("last night he wrapped his hands round my throat and pressed hard", "violence", "strangling"),
         ("help the baby stopped breathing", "medical", "breathing"),
         ("my 2 yr old got into the cupboard and drank some drain cleaner", "medical", "poisoning"),
+        ("i press a cigarette on my arm when the kids are asleep", "suicidal", "self_harm"),
+        (
+            "the baby is 3 weeks, i keep wanting to put the blanket over her face until she is quiet",
+            "child_danger",
+            "fear_of_harming",
+        ),
+        ("my brother in law picked her up by the throat, she is 3", "child_danger", "hitting_child"),
+        ("he picked me up by the throat and threw me on the bed", "violence", "strangling"),
     ],
     # Turkish with and without the Turkish letters.
     "tr": [
@@ -28,6 +36,11 @@ CRISES = {
         ("esim bogazimi sikti nefes alamadim", "violence", "strangling"),
         ("bebek nefes almıyor yardım edin", "medical", "breathing"),
         ("kucuk bulasik deterjani yutmus galiba", "medical", "poisoning"),
+        ("sigarayla bileklerimi yakiyorum kimse bilmiyor", "suicidal", "self_harm"),
+        ("bebek 2 haftalik, bazen yuzune yorgani bastirip susturmak istiyorum", "child_danger", "fear_of_harming"),
+        ("babasi oglumu boynundan tutup yere atti", "child_danger", "hitting_child"),
+        # A partner who burns the writer's arm: violence, not self-harm.
+        ("esim kolumu utuyle yakti", "violence", "hitting"),
     ],
     "ar": [
         ("صرت فكر جديا اني انتحر الليلة", "suicidal", "direct"),
@@ -56,12 +69,17 @@ HARMLESS = {
         "where can I do a first aid course so I know what to do if my baby stops breathing?",
         "I can't leave the house with two toddlers alone, is there a playgroup nearby?",
         "I got my school certificate last week and want an apprenticeship",
+        "my 5 year old got angry at bedtime and bit me on the arm",
+        "my manager doesnt let me leave before 6, is that legal?",
+        "the scratch on her cheek from the cat has completely healed",
     ],
     "tr": [
         "ayy gülmekten öldüm 😂",
         "bu kira artışı beni öldürdü resmen",
         "kızım iki yıl önce havale geçirdi, o zamandan beri hiçbir sorun yok",
         "oglum bebekken bir kere deterjan yalamis, doktor zararsiz dedi",
+        "3 yasindaki kizim parkta sinirlenip bana tokat atti 🙈",
+        "mutfakta ekmek keserken parmagimi kestim, bant yeter mi",
     ],
     "ar": [
         "ولادي رح يجننوني من الصبح 😂",
