@@ -248,7 +248,7 @@ def test_gaps_of_a_fresh_dev_round_are_closed(text: str, kind: str) -> None:
         "meine eltern haben uns als kinder geschlagen, ich will es besser machen, gibt es kurse?",
         "vor 4 jahren gab es ein kontaktverbot gegen meinen ex, seitdem ist ruhe",
         "hatte in der 8. woche eine blutung, jetzt ist alles super",
-        "wenn ich noch einmal dieses lied hören muss, spring ich aus dem fenster",
+        "wenn ich noch einmal dieses lied im auto hören muss, dann spring ich vom balkon",
         "mein sohn spielt im schultheater den räuber, der die prinzessin vergiftet",
         "wir suchen einen schwimmkurs, damit er nicht ertrinkt",
         "ehrlich gesagt bringt mich der papierkram noch um 😂",
