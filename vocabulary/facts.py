@@ -53,10 +53,12 @@ _TRANSITION_WEAK = re.compile(
 )
 # Benefits by their names: a question about them is about money and forms, whatever place it is spent at ("BuT
 # fürs Mittagessen in der Kita", "Schulstarterpaket"). "BuT" only as written: "but" is English.
+# The benefits that are also plain money words for the need (NEED_CUES below).
+_BENEFITS = r"\b(?:kindergeld|elterngeld|kinderzuschlag|wohngeld|buergergeld)\w*"
 _BENEFIT_NAMES = re.compile(
-    r"\bkindergeld\w*|\belterngeld\w*|\bkinderzuschlag\w*|\bwohngeld\w*|\bbuergergeld\w*|\bunterhaltsvorschuss\w*|"
-    r"\bbildung und teilhabe\b|\bbildungs- und teilhabe\w*|\bteilhabe(?:paket|leistung)\w*|\bschulstarter\w*|"
-    r"\bchild benefit\b|\bparental allowance\b"
+    _BENEFITS
+    + r"|\bunterhaltsvorschuss\w*|\bbildung und teilhabe\b|\bbildungs- und teilhabe\w*|\bteilhabe(?:paket|leistung)\w*"
+    r"|\bschulstarter\w*|\bchild benefit\b|\bparental allowance\b"
 )
 _BENEFIT_ABBREVIATION = re.compile(r"\bBuT\b")
 # Someone should come home: the need for outreach, whatever the classifier made of the rest.
@@ -86,8 +88,9 @@ NEED_CUES: dict[str, re.Pattern[str]] = {
         r"\bbetreuung\w*|\beltern ?cafe\w*|\bandere eltern\b|\bandere muetter\b|\bmutter-kind\w*|\bfamilienzentrum\b"
     ),
     "money_forms": re.compile(
-        r"\bgeld\b|\bantr(?:a|ae)g\w*|\bformular\w*|\bkindergeld\w*|\belterngeld\w*|\bkinderzuschlag\w*|"
-        r"\bwohngeld\w*|\bbuergergeld\w*|\bjobcenter\b|\bunterhalt\w*|\bteilhabe\b|\bschulden\b|\bfamilienbuero\b"
+        r"\bgeld\b|\bantr(?:a|ae)g\w*|\bformular\w*|"
+        + _BENEFITS
+        + r"|\bjobcenter\b|\bunterhalt\w*|\bteilhabe\b|\bschulden\b|\bfamilienbuero\b"
     ),
     "parenting_conflict": re.compile(
         r"\bstreit\w*|\btrennung\w*|\bgetrennt\b|\bscheidung\w*|\berziehung\w*|\bwuetend\w*|\bwut\w*|"
