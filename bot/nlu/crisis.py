@@ -1178,9 +1178,16 @@ _LONG_AGO = _compile(
     r"|eine|ein)\b|als baby|vor langer zeit|als (?:säugling|kleinkind|teenager|neugeboren\w*)|letzten (?:herbst"
     r"|frühling)|letztes frühjahr|(?:ersten|vorigen|letzten|früheren) (?:schwangerschaft|ehe|beziehung)|erste\w* ehe"
     r"|frühere\w* (?:ehe|beziehung)|lange vorbei|längst vorbei"
-    # A year long over ("wir hatten 2021 einen Stalker"; last year may be last month); "seit 2021" goes on (_ONGOING).
-    r"|" + "|".join(str(year) for year in range(1980, date.today().year - 1))
 )
+# A year long over ("wir hatten 2021 einen Stalker"; last year may be last month); "seit 2021" goes on (_ONGOING).
+# Compared with today's year when asked, so a server running across New Year stays right.
+_YEAR = re.compile(r"\b(?:19[89]\d|20\d\d)\b")
+
+
+def _long_ago(text: str) -> bool:
+    return bool(_LONG_AGO.search(text)) or any(int(year) < date.today().year - 1 for year in _YEAR.findall(text))
+
+
 _SEPARATED = _compile(r"getrennt|ausgezogen|geschieden|keinen kontakt|\bex\b|exmann|exfreund\w*")
 _RECENT = _compile(
     r"gestern|vorgestern|heute|vorhin|eben|letzte nacht|letzte woche|neulich|am wochenende"
@@ -1388,7 +1395,7 @@ def _over(kind: str, text: str, clause: str, sentence: str) -> bool:
     """A past event that is over: long ago, or ended well — and nothing in its clause says it goes on."""
     if _ONGOING.search(clause) or not _PAST.search(clause):
         return False
-    if _LONG_AGO.search(sentence):
+    if _long_ago(sentence):
         # "als Kind wurde ich geschlagen", "früher hatte ich Suizidgedanken", "hatte mit 2 einen Fieberkrampf".
         return True
     resolved = any(_RESOLVED.search(part) and not _HOPE.search(part) for part in _sentences(text))
@@ -1396,7 +1403,7 @@ def _over(kind: str, text: str, clause: str, sentence: str) -> bool:
         return False
     if kind in ("violence", "child_danger"):
         # Violence that "is fine now" may start again: only long ago, or a separation with nothing recent.
-        return bool(_LONG_AGO.search(text) or (_SEPARATED.search(text) and not _RECENT.search(clause)))
+        return _long_ago(text) or bool(_SEPARATED.search(text) and not _RECENT.search(clause))
     return True
 
 

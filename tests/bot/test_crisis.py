@@ -7,6 +7,7 @@ these tests pin what must not regress: the structural cases of issue 10 one by o
 from __future__ import annotations
 
 import asyncio
+import datetime
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.emergency import ActionEmergency
+from bot.nlu import crisis
 from bot.nlu.crisis import analyse, detect, everyday, names_danger, normalise
 from bot.nlu.safety_net import CrisisSafetyNet
 from tests.actions.conftest import tracker_from
@@ -477,3 +479,16 @@ def test_the_gate_lets_a_story_that_ended_well_pass_but_not_one_that_turns() -> 
 )
 def test_a_negation_denies_the_act_but_not_only_adds_to_it(text: str, kind: str | None) -> None:
     assert detect(text) == kind
+
+
+def test_a_year_is_long_ago_by_todays_date_not_the_date_the_server_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    story = "2029 hatten wir einen stalker, der ist verurteilt und weggezogen"
+    assert analyse(story) is not None  # a year to come is no story that is over
+
+    class Later(datetime.date):
+        @classmethod
+        def today(cls) -> Later:
+            return cls(2032, 1, 2)
+
+    monkeypatch.setattr(crisis, "date", Later)
+    assert analyse(story) is None
