@@ -138,6 +138,10 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+|[.!?;\n]+|[,:()/+&\"]")
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
 # "in der 8. Woche": an ordinal, not the end of a sentence.
 _ORDINAL = re.compile(r"\b(\d{1,2})\.(?= ?[a-z])")
+# "18 Mon.", "ca.": an abbreviation, not the end of a sentence.
+_ABBREVIATION = re.compile(r"\b(mon|mo|mnt|monat|j|jr|jhr|wo|ca|bzw|evtl|ggf|usw)\.")
+# An emoji ends a sentence as a full stop would ("harmlos 🙏 Wie sichere ich ...").
+_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+")
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
@@ -174,6 +178,7 @@ def normalise(text: str) -> str:
     # Letters typed three times and more are once ("hilfeee", "sooo").
     folded = re.sub(r"([a-z])\1{2,}", r"\1", folded)
     folded = _ORDINAL.sub(r"\1", folded)
+    folded = _EMOJI.sub(" . ", _ABBREVIATION.sub(r"\1", folded))
     tokens = []
     for token in _TOKEN.findall(folded):
         if _SENTENCE_END.fullmatch(token):
@@ -200,7 +205,7 @@ _PARTS: dict[str, str] = {
     "child": r"(?:kind|kinder|kindern|kindes|kids?|baby|babys|babies|säugling\w*|neugeboren\w*|sohn|sohnes|söhne"
     r"|tochter|töchter|kleine|kleinen|kleiner|kleines|junge|jungen|jungs|mädchen|neffe\w*|nichte\w*|enkel\w*"
     r"|stiefsohn|stieftochter|stiefkind\w*|pflegekind\w*|zwilling\w*|nachbarskind\w*|nachwuchs|\w*jährige\w*"
-    r"|teenager|kleinkind\w*|geschwister\w*|kleine[nr]? (?:bruder|schwester|brüder))",
+    r"|teenager|kleinkind\w*|geschwister\w*|kleine[nr]? (?:bruder|schwester|brüder)|lütte[nr]?|lüttje|kleene[nr]?)",
     # Adults who harm (partners, family, others), and "er"/"sie".
     "adult": r"(?:mann|ehemann|freund|partner\w*|ex|exmann|exfreund\w*|frau|ehefrau|freundin|vater|papa|mutter|mama"
     r"|stiefvater|stiefmutter|bruder|schwester|schwager|schwägerin|schwiegermutter|schwiegervater|schwiegereltern"
@@ -250,7 +255,7 @@ _PARTS: dict[str, str] = {
     r" ~2 (?:zuhalte|zuhalten|zuzuhalten)|(?:ihn|sie|es|kind|baby|sohn|tochter|kleine[nr]?) ~3 (?:unter wasser ~2"
     r" (?:halten|halte|drücken|drücke|zu halten|zu drücken)|unterzutauchen|untertauchen)|(?:gegen|an) die wand ~2"
     r" (?:schmeiße|schmeiß|schmeißen|werfe|werfen|schleudere|schleudern|knalle|knallen)"
-    r"|aus dem fenster|an die wand|ersticken|ersticke|erwürgen|ertränken|umbringen|umzubringen|töten|zu töten)",
+    r"|aus (?:dem )?fenster|an die wand|ersticken|ersticke|erwürgen|ertränken|umbringen|umzubringen|töten|zu töten)",
     # A child as the one who does something: a toddler who hits is a parenting worry ("vom Sohn" is not).
     "little_one": r"(?:(?<!von )(?<!vom )(?<!wird )(?<!wurde )(?<!werden )\b(?:mein|meine|unser|unsere|der|die|das)\b"
     r" (?:kleine[rns]? |große[rns]? )?(?:sohn|tochter|kind|kinder|kids|baby|kleine[rns]?|kleinkind|junge|mädchen"
@@ -316,7 +321,8 @@ _PLAY = (
     r"beim (?:spiel|spielen|rennen|sport|training|fußball|wettlauf|wettrennen)|im (?:spiel|film|buch|krimi|tatort"
     r"|videospiel|theater|training|wettkampf|turnier)|schach|memory|uno|tischtennis|tennis|badminton|wettrennen"
     r"|wettlauf|wettkampf|turnier|videospiel\w*|computerspiel\w*|ego ?shooter|zock\w*|krimi|krimis|krimiserie\w*|tatort"
-    r"|film|serie|märchen|theater|puppe\w*|teddy|kuscheltier\w*|boxverein|boxkurs|kampfsport|karate|judo|kickbox\w*"
+    r"|film|serie|märchen|theater|puppe\w*|teddy|kuscheltier\w*|boxverein|boxkurs|kampfsport\w*|karate\w*|judo\w*"
+    r"|kickbox\w*|spiel\w* ~4 (?:krieg|räuber|polizei|cowboy\w*|soldat\w*|ninja\w*)"
     r"|selbstverteidigung\w*|räuber|ritter|schaumstoff\w*|kissenschlacht|spielen ~3 (?:doktor|verstecken|fangen)"
 )
 _CHILD = (
@@ -357,8 +363,10 @@ SIGNALS: tuple[Signal, ...] = (
         # "er droht, mich umzubringen", "er sagt, er bringt mich um", "er meinte, wenn ich gehe, bin ich tot".
         r"(?<!ehrlich )(?:droht|drohte|drohen|gedroht|bedroht|androht|angedroht|sagt|sagte|sagen|gesagt|meint|meinte"
         r"|gemeint"
-        r"|schreibt|schrieb|geschrieben|schwört|brüllt|schreit) ~8 (?<!sich )(?:{kill}|mit dem tod|mit dem messer"
-        r"|mit einem messer|messer|waffe|pistole|gewehr|anzuzünden|zündet ~4 an|abzufackeln|nicht mehr lange lebe"
+        r"|schreibt|schrieb|geschrieben|gesprochen|schwört|brüllt|schreit) ~8 (?<!sich )(?:{kill}|mit dem tod"
+        r"|mit dem messer"
+        r"|mit einem messer|messer|waffe|pistole|\w*gewehr|anzuzünden|anzündet|anzünden|zündet ~4 an|abzufackeln"
+        r"|nicht mehr lange lebe|(?:nie wieder|nie mehr|nicht mehr) ~2 lebend|nirgends ~2 sicher"
         r"|(?:wache|wachst) (?:ich|du) ~4 nicht mehr auf|säure|übergieß\w*|überschütt\w*"
         r"|bin ich tot|bist du tot|bist tot|wirst sterben|wirst du sterben|keiner wird mich finden"
         r"|niemand wird mich finden|\b(?:er|sie) macht mich (?:tot|kalt|fertig|kaputt)|mach dich (?:tot|kalt|fertig"
@@ -376,8 +384,13 @@ SIGNALS: tuple[Signal, ...] = (
         r" (?:im krankenhaus|im rollstuhl|auf dem friedhof|im sarg|unter der erde)|(?:gesicht|hals|kehle) ~3"
         r" (?:zu zerschneiden|zerschneiden|zerschneidet|zerschneide|aufzuschlitzen)",
         # The weapon shown as a message: "legt das Messer auf den Tisch: das nächste Mal ist es für mich".
-        r"(?:\w*messer|waffe|pistole|gaspistole|schreckschuss\w*|gewehr|axt) ~~12 (?:nächste mal|nächstes mal|gezielt"
-        r"|zielt|bist du dran|bist dran)|(?:gezielt|zielt) ~3 auf (?:mich|uns)",
+        r"(?:\w*messer|waffe|pistole|gaspistole|schreckschuss\w*|\w*gewehr|axt) ~~12 (?:nächste mal|nächstes mal"
+        r"|gezielt"
+        r"|zielt|bist du dran|bist dran|auf (?:mich|uns) gerichtet|gerichtet auf (?:mich|uns))|(?:gezielt|zielt) ~3 auf"
+        r" (?:mich|uns)",
+        # "denk dran, was passiert, wenn du zur Polizei gehst".
+        r"was (?:dann )?passiert ~2 wenn du ~4 (?:polizei|jugendamt|gehst|ausziehst|verlässt|abhaust|redest|erzählst"
+        r"|trennst)",
         # "er will mich umbringen", "bringt er mich um", "er tötet mich" — someone else is the subject.
         r"\b(?:er|sie|{adult}) ~6 (?:mich|uns) ~3 {kill}",
         r"(?:bringt|bringe) (?:er|sie) (?:mich|uns) ~4 um\b|(?:er|sie) (?:bringt|tötet|ersticht|erschießt) (?:mich"
@@ -390,7 +403,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"|auf mich|vor mir|in der hand)",
         unless=_PLAY + r"|{little_one} ~3 (?:brüllt|schreit|sagt|ruft|sagte|schrie) ~4 (?:bruder|schwester|geschwister"
         r"|freund\w*|kumpel|mitschüler\w*)|\bdas ~2 bringt|kündigung|räumung\w*|mahnung|inkasso|jobcenter|amt|vermieter"
-        r"|sanktion\w*",
+        r"|sanktion\w*|als (?:würd|würde|ob|wenn) ~5 {kill}|{little_one} ~8 (?:gesagt|sagt|sagte|brüllt|schreit|ruft"
+        r"|geschrien|gebrüllt) ~6 (?:bring|bringe|töte|hasse) dich",
         hyperbole=True,
     ),
     _signal(
@@ -401,7 +415,13 @@ SIGNALS: tuple[Signal, ...] = (
         r"|zur arbeit|zu meiner|zu meinen|telefonieren|arbeiten|einkaufen)",
         r"\bich ~2 (?:darf|durfte|kann|komme|komm) ~3 nicht ~3 (?:raus|aus (?:dem |der )?(?:haus|wohnung)"
         r"|vor die tür|alleine raus|(?:das|die) (?:haus|wohnung) verlassen|telefonieren)|(?:darf|durfte) ~3"
-        r" (?:niemand|niemanden) ~2 (?:anrufen|sehen|treffen|sprechen)",
+        r" (?:niemand|niemanden) ~2 (?:anrufen|sehen|treffen|sprechen)|\bich (?:nicht|nie) (?:darf|dürfen) ~3 (?:gehen"
+        r"|raus"
+        r"|rausgehen|aus dem haus|telefonieren|arbeiten)",
+        # Learner German: "mann nimmt telefon und geld".
+        r"{adult} (?:nimmt|nahm|nehmen) ~2 (?:telefon|handy|pass|papiere|ausweis|geld) (?:und|,) ~2 (?:geld|pass"
+        r"|schlüssel"
+        r"|handy|telefon|papiere)",
         r"(?:hält|hielt) ~2 (?:mich|uns) ~4 fest|(?:mich|uns) ~4 festgehalten",
         # Locked in from outside, or forbidden to leave: "verriegelt die Tür von außen", "erlaubt mir nicht, …".
         r"(?:verriegelt|verschließt|schließt|sperrt|verrammelt) ~5 von außen|(?:erlaubt|verbietet) (?:mir|uns) ~6"
@@ -429,7 +449,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"|gegen meinen willen|nimmt (?:er )?sich ~2 was er will|(?:sex\w*|schlafe\w*|anfass\w*|angefasst|rangemacht"
         r"|hergefallen|zwingt"
         r"|nimmt) ~~10 (?:obwohl|auch wenn|wenn|trotz) ich ~3 (?:nein|nicht will|nicht wollte|weine)",
-        r"(?:hat|haben) mich ~3 missbraucht|mich ~2 missbraucht",
+        r"(?:hat|haben) mich ~3 missbraucht|mich ~2 missbraucht|(?:sachen|dinge) mit mir ~6 (?:die"
+        r"|was) ich nicht (?:will"
+        r"|möchte|mag)|im schlaf ~~6 (?:nicht will|nicht wollte)",
         unless=r"{child}|\b(?:sie|ihn|ihr|ihm)\b ~3 (?:angefasst|missbraucht)|" + _PLAY,
     ),
     _signal(
@@ -437,8 +459,10 @@ SIGNALS: tuple[Signal, ...] = (
         "sexual",
         # Held down, or filmed and threatened with the film — said by the parent, so a baby named too is no child
         # abuse.
-        r"sex\w* ~~12 (?:mich ~2 wehre|wehre ich mich|runterdrückt|drückt mich ~2 (?:runter|aufs bett))"
-        r"|(?:(?:filmt|gefilmt|fotografiert) (?:mich|uns) ~4 (?:beim sex|nackt|beim duschen)|(?:mich"
+        r"sex\w* ~~12 (?:mich ~2 wehre|wehre ich mich|runterdrückt|(?:drückt|drücken|drückte) mich ~2 (?:runter"
+        r"|aufs bett))"
+        r"|(?:(?:filmt|gefilmt|fotografiert) (?:mich|uns) ~4 (?:beim sex|nackt|beim duschen|ohne dass ich ~2 will)"
+        r"|(?:mich"
         r"|uns) ~2 (?:beim sex"
         r"|nackt|beim duschen) ~2 (?:gefilmt|fotografiert)) ~~10 (?:droht|drohte|rumzuschicken|rumschicken|verschick\w*"
         r"|veröffentlich\w*|ins netz|online|hochzuladen|hochladen)",
@@ -448,8 +472,10 @@ SIGNALS: tuple[Signal, ...] = (
         "violence",
         "stalking",
         r"stalkt|stalken|gestalkt|stalker\w*|stalking",
-        r"verfolgt (?:mich|uns)|\b(?:er|sie) (?:mich|uns) ~2 (?:beobachtet|verfolgt|überwacht)|fotos (?:von|vor)"
-        r" (?:meinem|meiner|unserem|unserer) (?:haus|wohnung|fenster|auto|arbeit)|folgt (?:mir|mich|uns) ~2 überall"
+        r"verfolgt (?:mich|uns)|\b(?:er|sie) (?:mich|uns) ~2 (?:beobachtet|verfolgt|überwacht)|fotos? (?:von|vor)"
+        r" (?:meinem|meiner|unserem|unserer) (?:haus|wohnung|\w*fenster|auto|arbeit)|(?:folgt|folgen|folgte) (?:mir"
+        r"|mich"
+        r"|uns) ~2 überall|nachstell\w*|nachzustellen|stellt (?:er |sie )?(?:mir|uns) ~2 nach(?= [.?,]| $| und)"
         r"|lauert (?:mir|uns) ~5 auf|auflauern|auf schritt und tritt|(?:werde|werd|wurde|werden) ~8 verfolgt"
         r"|folgt (?:mir|uns) ~6 (?:bis|nach hause|zur arbeit|mit dem auto)"
         r"|beobachtet (?:mich|uns)",
@@ -544,7 +570,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"|hinuntergeschubst|runtergeworfen"
         r"|geschlagen|getreten)",
         # Marks on the parent's body.
-        r"\bich ~3 (?:habe|hab|hatte) ~3 (?:überall )?(?:blaue flecken|blutergüsse|würgemale|prellungen)"
+        r"\bich ~3 (?:habe|hab|hatte) ~3 (?:überall )?(?:blaue flecken|blutergüsse|würgemale|prellungen)|(?:^ "
+        r"|[.?,] )(?:hab"
+        r"|habe) ~3 (?:blaue flecken|blutergüsse|würgemale|prellungen) ~~10 \b(?:er|sie) (?:sagt|meint|hat|war)\b"
         r"|(?:blaues auge|blaue flecken|blutergüsse|würgemale|prellungen|platzwunde) ~3 von (?:ihm|ihr|meinem|meiner"
         r"|dem|der)\b",
         r"häusliche\w* gewalt|gewalt (?:zu hause|zuhause|daheim|in der ehe|in der beziehung|in unserer familie"
@@ -559,9 +587,11 @@ SIGNALS: tuple[Signal, ...] = (
         "violence",
         "hitting",
         # Scratching, biting, hair-pulling and throwing things by a partner — a toddler or a nursing baby does the same.
-        r"\b(?:er|sie|{adult}) ~3 (?:kratzt|beißt|kneift|bespuckt|(?:wirft|warf|schmeißt|schmiss) ~4 nach) (?:mich"
+        r"\b(?:er|sie|{adult}) ~3 (?:kratzt|beißt|kneift|bespuckt|(?:wirft|warf|werfen|schmeißt|schmiss|schmeißen) ~4"
+        r" (?:nach|auf)) (?:mich"
         r"|mir|uns)|(?:reißt|riss|zerrt|zerrte|zieht|zog|schleift|schleifte) (?:mich|uns) ~3 an den haaren",
-        unless=_CHILD_DOES_IT + r"|{little_one}|stillen|zahn\w*|\b(?:er|sie|es) ist [1-9]\b|monate alt|hund|katze"
+        unless=_CHILD_DOES_IT + r"|{little_one}|stillen|zahn\w*|ball|bälle|schneeb\w*|kissen|\b(?:er|sie|es) ist [1-9]\b"
+        r"|monate alt|hund|katze"
         r"|" + _PLAY,
         negatable=True,
     ),
@@ -610,7 +640,10 @@ SIGNALS: tuple[Signal, ...] = (
         # "der Papa hat ihn wieder geschlagen", "dass der Papa es schlägt": a parent figure and a pronoun.
         r"(?:papa|vater|stiefvater|stiefmutter|mama|mutter|opa|oma|onkel|babysitter\w*|trainer\w*|erzieher\w*)"
         r" ~4 (?:ihn|sie|es|ihm|ihr) ~5 {harmed}|(?:papa|vater|stiefvater|opa|onkel|mama|mutter) ~2 {harms}"
-        r" (?:ihn|sie|es)|(?:papa|vater|stiefvater|opa|onkel|mama|mutter) (?:ihn|sie|es) ~2 {harms}",
+        r" (?:ihn|sie|es)|(?:papa|vater|stiefvater|stiefmutter|opa|onkel|mama|mutter) (?:ihn|sie|es) ~4 {harms}",
+        # Thrown against furniture: "hat den Kleinen gegen den Schrank geworfen".
+        r"{child} ~5 (?:gegen|an) ~2 (?:wand|schrank|tür|boden|heizung|tisch|bett) ~2 (?:geworfen|geschleudert"
+        r"|geschmissen|geknallt)",
         r"(?:nicht schlagen|nicht hauen|hör auf zu schlagen) ~2 (?:papa|mama|papi|mami|vater|mutter)\b|(?:knallt"
         r"|klatscht|schläge|nebenan|über uns|unter uns|nachbar\w*|jede nacht) ~~12 (?:aufhören|hör auf|bitte nicht) ~2"
         r" (?:papa|mama|papi|mami|vater|mutter)\b",
@@ -666,7 +699,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?! (?:der|den) hand)|(?:fasst|gefasst|angefasst|anfasst|anfassen|berührt|berühren) ~4 (?:scheide|penis"
         r"|intim\w*|zwischen die beine|zwischen den beinen|unten|brust|po)|(?:unten|zwischen den beinen|intim) ~2"
         r" (?:angefasst|berührt|anfasst)|weh ~2 (?:am|an der|an den) (?:po|scheide|penis|pipi)"
-        r"|(?:an die|an der|an den) (?:scheide|penis|brust) ~2 (?:fasst|gefasst|anfasst)",
+        r"|(?:an die|an der|an den) (?:scheide|penis|brust) ~2 (?:fasst|gefasst|anfasst)|(?:am|an der|an den|an ihrem"
+        r"|an seinem) (?:po|popo|scheide|penis|pipi) ~2 (?:wehgetan|weh getan|angefasst|berührt)|(?:zwingt|zwang"
+        r"|gezwungen) ~3 (?:ihn|sie|{child}) ~4 (?:anzufassen|anfassen|auszuziehen|zu berühren)",
         # Intimate parts and a touch, a look or a photo, in either order ("an den Pimmel gegriffen", "Fotos im
         # Intimbereich"); "da unten weh gemacht"; "vergeht sich an ihr".
         r"(?:pimmel|penis|glied|muschi|scheide|vagina|schniedel\w*|intimbereich|geschlechtsteil\w*|genital\w*)"
@@ -678,8 +713,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"|(?:da unten|untenrum|untenherum) ~3 (?:angefasst|berührt)|vergeht sich|vergangen an"
         r"|(?:vergreift|vergriffen) ~2 sich",
         # Pictures without clothes for a stranger; a "secret game" in the bath; "things he doesn't like".
-        r"(?:ohne kleidung|ohne klamotten|nackt\w*|in unterwäsche) ~~8 (?:bilder|fotos|videos|schick\w*|geld"
-        r"|gefilmt|filmt)|(?:bilder|fotos|videos|geld) ~~8 (?:ohne kleidung|ohne klamotten|in unterwäsche)"
+        r"(?:ohne kleidung|ohne klamotten|ohne hose|ohne unterhose|unten ohne|nackt\w*|in unterwäsche) ~~8 (?:bilder"
+        r"|fotos|videos|schick\w*|geld|gefilmt|filmt)|(?:bilder|fotos|videos|geld) ~~8 (?:ohne kleidung|ohne klamotten"
+        r"|ohne hose|ohne unterhose|unten ohne|in unterwäsche)"
         r"|geheimspiel\w*|unten (?:rum )?aussieht|(?:sachen|dinge|spiele) mit (?:ihm|ihr"
         r"|{child}) ~4 (?:die|was) ~3 nicht (?:mag|will|möchte|mochte)",
         # Showering, kissing on the mouth, lying down in her bed — and the child who no longer wants to go there.
@@ -687,7 +723,8 @@ SIGNALS: tuple[Signal, ...] = (
         r" hin|nicht mehr hin|nicht mehr zu|angst vor (?:ihm|ihr|dem|der)|zittert)|(?:will nicht mehr hin|nicht mehr"
         r" hin|nicht mehr zu|angst vor (?:ihm|ihr|dem|der)|zittert) ~~12 (?:duscht|badet|küsst|geküsst|legt sich) ~6"
         r" (?:mit|zu|auf den mund)",
-        r"(?:komische|seltsame|eklige|schlimme) (?:sachen|dinge) mit ~2 (?:{child}|ihm|ihr|ihnen)|(?:typ|mann|fremder"
+        r"(?:komische|seltsame|eklige|schlimme) (?:sachen|dinge) ~4 mit ~2 (?:{child}|ihm|ihr|ihnen)|(?:typ|mann"
+        r"|fremder"
         r"|chat|internet"
         r"|online|er|erwachsene\w*) ~~8 (?:bilder|fotos|videos) ~4 schick\w*|(?:ausziehen|auszieht|ausgezogen)"
         r" ~6 (?:fotografiert|gefilmt|fotos)",
@@ -697,7 +734,7 @@ SIGNALS: tuple[Signal, ...] = (
         r"|stiefvater|vater|papa|freund|babysitter\w*|cousin\w*|er hat|hat er)|(?:onkel|opa|nachbar\w*|trainer\w*"
         r"|stiefvater|babysitter\w*|cousin\w*) ~~12 (?:da unten|untenrum|untenherum) ~3 (?:blutet|bluten|blut\w*|wund)",
         r"(?:geht|kommt|schleicht|ging|kam|schlich) ~3 nachts ~3 (?:ins|in ihr|in sein|zu ihr|zu ihm) ~2 (?:zimmer"
-        r"|bett) ~~12 (?:was er|was sie|macht|gemacht|angst|erzählt|gesagt)",
+        r"|bett) ~~12 (?:was er|was sie|macht|gemacht|angst|erzählt|gesagt|sagt|sagte|nicht will|anfass\w*|fasst)",
         r"(?:erwachsene\w*|ältere\w*|fremde\w*) (?:mann|typ|kerl|männer|frau) ~~12 (?:fotos|bilder|videos) ~~8 (?:geld"
         r"|treffen|geschenk\w*|gutschein\w*)",
         needs=(_CHILD + r"|\bsie ist \d+\b|\ber ist \d+\b",),
@@ -731,7 +768,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"|futter) ~~6 (?:seit|tage"
         r"|tagelang|immer|nie|wochen)|seit ~3 (?:nichts|nicht) ~2 (?:gegessen|getrunken|zu essen|zu futtern)|(?:nichts"
         r"|kein)"
-        r" ~2 (?:zu essen|essen) ~~6 (?:dreckig|verwahrlost|seit)|(?:schaff|schaffe|schaffs) ~3 nicht ~5"
+        r" ~2 (?:zu essen|essen) ~~6 (?:dreckig|verwahrlost|seit)|seit ~6 (?:nichts|kein\w*) ~2 (?:zu essen|essen) ~~8"
+        r" {child} ~2 (?:frieren|friert|hungern|hungert|weinen)|(?:schaff|schaffe|schaffs) ~3 nicht ~5"
         r" (?:zu essen zu geben|zu füttern|zu wickeln|zu versorgen)",
         # Left in dirt, dirty and hungry, nobody cooking.
         r"{child} ~4 (?:sitzen|sitzt|liegen|liegt|leben|lebt|hausen|haust|spielen|spielt) ~3 (?:im|in) (?:dreck|müll"
@@ -743,10 +781,12 @@ SIGNALS: tuple[Signal, ...] = (
         r"|dreckig und dünn|dreckig ~3 (?:rum|herum)|(?:niemand|keiner"
         r"|kein erwachsener) ist (?:mehr )?(?:da|zu hause|zuhause)(?! ~2 (?:der|die|hilft|mir))",
         r"(?:vater|mutter|mama|papa|ex|mann|freund|partner\w*|eltern|er|sie|nachbarin|nachbar) ~8 (?:betrunken"
-        r"|besoffen|voll drauf|drauf|high|zugedröhnt|zugekifft|bekifft|stoned|nimmt drogen|drogen|säuft"
+        r"|besoffen|voll drauf|(?<!gut )drauf|high|zugedröhnt|zugekifft|bekifft|stoned|nimmt drogen|drogen|säuft"
         r"|trinkt ~2 alkohol|trinkt (?:jeden tag|täglich|ständig|den ganzen tag))",
         r"(?:rausgesperrt|ausgesperrt|vor die tür gesetzt|ohne jacke|ohne schuhe|ohne mantel|barfuß|sandalen"
-        r"|sommerkleidung|sommersachen) ~~8 (?:winter|kalt|nachts|schnee)|(?:winter|kalt|nachts|schnee) ~~8"
+        r"|sommerkleidung|sommersachen) ~~8 (?:winter|kalt|nachts|schnee|minus|frost)|(?:winter|kalt|nachts|schnee"
+        r"|minus"
+        r"|frost) ~~8"
         r" (?:rausgesperrt|ausgesperrt|vor die tür gesetzt|ohne jacke|ohne schuhe|ohne mantel|barfuß|sandalen"
         r"|sommerkleidung|sommersachen)",
         needs=(_CHILD,),
@@ -759,6 +799,20 @@ SIGNALS: tuple[Signal, ...] = (
         r"|(?:mein|meine|unser|unsere) (?:sohn|tochter|kind|große\w*) ~3 (?:ist|war|kam|kommt) ~3 (?:betrunken|besoffen"
         r"|high|bekifft)|(?:sohn|tochter|teenager|\d+ ?jährige\w*) ~6 (?:drogen"
         r"|kifft|kiffen|betrunken|besoffen)",
+    ),
+    _signal(
+        "child_danger",
+        "neglect",
+        # The parent drinks and the children look after themselves; a baby no longer changed, left lying all day.
+        r"(?:\bich ~3 (?:trinke|trink|saufe|sauf) ~3 (?:viel|zu viel|jeden tag|den ganzen tag|nur noch)|\b(?:bin"
+        r"|ich) ~3"
+        r" (?:nur noch|ständig|jeden tag|dauernd) (?:am saufen|betrunken|besoffen|am trinken)) ~~16 (?:{child} ~4"
+        r" (?:kümmern|kümmert|versorgen|versorgt) sich|essen|hunger|fläschchen|allein|alleine|merke)",
+        r"(?:wickel|wickle|wickele|füttere|fütter) ~3 nicht (?:mehr )?(?:oft genug|regelmäßig|richtig)|(?:liegt|liegen"
+        r"|sitzt|lasse|lass) ~6 den ganzen tag ~3 (?:im|in (?:ihrem|seinem)) (?:gitterbett|bett|laufstall|kinderwagen)"
+        r" ~~10 (?:kaum|nicht mehr|schaffe)",
+        needs=(_CHILD + r"|\b(?:sie|ihn|er)\b",),
+        unless=r"wasser|tee|kaffee|saft|milch|stillen|krank|fieber|trocken|töpfchen",
     ),
     _signal(
         "child_danger",
@@ -787,7 +841,7 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:angst|sorge|gedanken|gedanke|vorstellung|fantasie\w*|impuls\w*|kurz davor|drang|trau mir|traue mir"
         r"|hätte ich fast|fast ~2 (?:was|etwas)|erschrocken|stell\w* (?:ich )?mir vor|mit absicht|absichtlich"
         r"|panik|fürcht\w*|befürcht\w*|denk\w* ~3 (?:dran|daran)|gefühl|bilder ~3 kopf|seh\w* ~2 vor mir|vor augen"
-        r"|in mir|nicht mehr ~2 traue"
+        r"|in mir|nicht mehr ~2 traue|gedacht|denke ~2 (?:dass|ich)"
         r"|nicht mehr ~2 trau)"
         r" ~~12 {do_harm}|{do_harm} ~~6 (?:mit absicht|absichtlich)",
         # What the parent did roughly, then the fear of the next time; "sonst schlage ich zu".
@@ -799,8 +853,11 @@ SIGNALS: tuple[Signal, ...] = (
         # "ich könnte ihn umbringen" is said of socks on the floor; "ich könnte ihn an die Wand werfen" is not.
         r"könnte ~~8 (?:aus dem fenster|an die wand|schütteln|ersticken|erwürgen|ertränken)",
         r"trau\w* mir ~2 selbst ~2 nicht|trau\w* mir ~2 nicht ~2 (?:mehr )?(?:über den weg|übern weg)"
-        r"|angst vor mir(?: selbst)?|angst ~3 was ich ~4 (?:mache|mach|tue|tu|anstelle)",
-        r"kissen ~~12 (?:gesicht|still|ruhe)",
+        r"|angst (?:vor|von) mir(?: selbst)?|angst ~3 was ich ~4 (?:mache|mach|tue|tu|anstelle)"
+        r"|sonst ~3 (?:weiß ich nicht|nicht weiß|nich weiß) ~2 was ich ~4 (?:mach|mache|tue|tu)",
+        r"kissen ~~12 (?:gesicht|still|ruhe)|kissen ~3 über (?:ihm|ihr|dem|sein|ihr)\b",
+        r"(?:darf|sollte|kann) ~2 nicht ~3 mit (?:ihm|ihr|dem baby|dem kind|{child}) (?:allein|alleine) (?:sein"
+        r"|bleiben)",
         # "hab mich eingeschlossen, damit ich dem Baby nichts tu".
         r"damit ich ~4 (?:nichts|kein leid) ~1 (?:tu|tue|antu|antue|mache|mach)\b",
         needs=(_CHILD + r"|\b(?:ihm|ihr|ihn|es|sie|er|sein\w*|ihre\w*)\b|wochen alt|monate alt",),
@@ -855,12 +912,16 @@ SIGNALS: tuple[Signal, ...] = (
         r"|um ~3 (?:schluss|ein ende) zu machen|gegen ~2 (?:baum|wand|brückenpfeiler) ~2 (?:fahren|fahr|fahre|rasen"
         r"|lenken"
         r"|lenke|zu lenken|steuern|zu steuern|knallen|krachen)"
-        r"|\b(?:fahr|fahre|rase) ~6 gegen ~2 (?:baum|wand|brückenpfeiler|mauer|pfeiler)"
+        r"|\b(?:fahr|fahre|rase) ~12 gegen ~2 (?:baum|wand|brückenpfeiler|mauer|pfeiler)|(?:aussieht|aussehen|sieht ~3"
+        r" aus) wie (?:ein )?unfall"
         r"|vor ~2 (?:zug|lkw|laster|auto|bahn|s bahn|u bahn|straßenbahn|züge) ~2 (?:werfen|springen|laufen|legen|werfe"
         r"|springe|laufe|lege)",
         r"bin ich ~2 nicht mehr (?:da|hier|am leben)|werde ~3 nicht mehr (?:da|hier|am leben) sein"
         r"|(?:mach|mache) mich ~3 weg\b",
         unless=r"vortrag|prävention|präventions\w*|fortbildung|informieren|buch|film|serie|sterbe vor|vor lachen"
+        r"|(?:könnt|könnte) mich ~2 (?:erschießen|ohrfeigen)|(?:lieber tot|tot sein) ~4 als ~4 (?:mit uns|mit euch"
+        r"|mit mir"
+        r"|in die schule|zur schule|\w*urlaub|zum zahnarzt|aufräumen)"
         r"|vor hunger|\bich ~1 (?:spring|springe) ~1 gleich|wenn ich noch (?:einmal|ein mal|mal) ~8 (?:muss|höre|hören"
         r"|sehe|sehen|erklären|sagen)",
     ),
@@ -882,9 +943,11 @@ SIGNALS: tuple[Signal, ...] = (
         r"|leichter|besser)",
         r"(?:besser|leichter|einfacher) ~4 ohne mich|ohne mich ~4 (?:besser|leichter|einfacher|froh|glücklicher)"
         r"|wenn (?:es )?mich ~2 nicht (?:mehr )?(?:gäbe|gibt|geben würde)|(?:besser|leichter|einfacher) ~4 wenn ich ~2"
-        r" nicht mehr (?:bin|wäre|wär|lebe)\b|wenn ich ~3 nicht mehr (?:da|hier)"
+        r" nicht mehr (?:bin|wäre|wär|lebe|da|hier)\b|wenn ich ~3 nicht mehr (?:da|hier)"
         r" (?:wäre|bin|wär)|wenn ich ~2 (?:weg|tot) (?:wäre|bin|wär)|nie geboren",
-        r"wozu ~3 (?:noch )?(?:lebe|leben)|warum ~2 (?:lebe ich|ich noch lebe)|noch lebe ~~8 egal|egal ~~8 noch lebe",
+        r"wozu ~3 (?:noch )?(?:lebe|leben)|warum ~2 (?:lebe ich|ich noch lebe)|noch lebe ~~8 egal|egal ~~8 noch lebe"
+        r"|(?:wozu|wofür|warum|wieso|weshalb) ~3 ich ~3 (?:noch|überhaupt) ~2 (?:da bin|lebe|hier bin|auf der welt bin"
+        r"|existiere)|wenn mich ~4 (?:bus|auto|zug|lkw|laster|straßenbahn) ~2 (?:erwischt|überfährt|mitnimmt)",
         r"(?:ich|mich) ~4 für immer (?:verschwinden|einschlafen|schlafen|weg sein)|weg ~2 sein ~3 für immer"
         r"|(?:verschwinden|einschlafen) ~2 für immer|alles für immer aufhört|einschlafen und ~3 (?:nicht mehr"
         r"|nie wieder|nie mehr)|am liebsten ~3 (?:nicht mehr da|für immer weg|weg für immer)|verschwinde ~2 für immer"
@@ -936,7 +999,11 @@ SIGNALS: tuple[Signal, ...] = (
         r" (?:arm|haut|bein|hand)|(?:arm|haut|bein|schmerz\w*|weh|blut\w*) ~~8 damit ich ~2 (?:was|etwas) ~2 (?:spüre"
         r"|fühle|spür)|(?:mich|mir) ~5 (?:unterarm\w*|handgelenk\w*) ~4 (?:aufgemacht|aufgeritzt|aufgeschnitten)"
         r"|(?:kopf|faust) ~3 gegen die wand ~~6 (?:blut\w*|selbst|mir|weh\w*|schmerz\w*)|mir selbst ~4 gegen die wand"
-        r"|(?:schlage|schlag|haue|hau) ~2 (?:meinen|mein|den) kopf ~3 gegen|(?:mich|mir) ~6 (?:arm|arme|armen|bein"
+        r"|(?:schlage|schlag|haue|hau) ~2 (?:meinen|mein|den) kopf ~3 gegen|\bich ~2 (?:schlage|schlag|haue|hau|knall"
+        r"|knalle) ~5 (?:meinen|mein|den) kopf ~3 gegen|\bich ~2 (?:schneiden|schneide|schneid|ritzen) ~2 (?:arm|arme"
+        r"|armen|beine|haut)\b|(?:mit dem|mit einem) (?:feuerzeug|bügeleisen) ~4 (?:die |meine )?(?:haut|arme?|beine?"
+        r"|hand) ~2 verbrannt|\bich ~2 (?:schlage|schlag|haue|hau|kratze|beiße) mir ~8 (?:bis (?:alles |es )?(?:blau"
+        r"|blutet|dröhnt|weh)|druck)|(?:mich|mir) ~6 (?:arm|arme|armen|bein"
         r"|beine|handgelenk\w*) ~2 (?:geschnitten|aufgeschnitten)",
         unless=r"buch|film|kerze|holz|schnitz\w*|beim kochen|aus versehen|zwiebel|papier|tastatur|namen|finger|sturz"
         r"|hingefallen|gestürzt|unfall",
@@ -947,7 +1014,8 @@ SIGNALS: tuple[Signal, ...] = (
         "medical",
         "breathing",
         r"(?:atmet|atmen|atme|atmung) ~3 (?:nicht|kaum|schwer|schlecht|komisch|flach|stoßweise|unregelmäßig|pfeifend"
-        r"|ganz schnell)|nicht (?:mehr )?(?:atmen|atmet)\b|nicht atmen gut",
+        r"|ganz schnell)|nicht (?:mehr )?(?:atmen|atmet)\b|nicht atmen gut|nicht (?:gut|richtig) (?:atmen|atmet|luft)"
+        r"|(?:lippen|gesicht|mund) (?:ganz )?(?:blau|grau|lila)\b|pfeif\w* ~2 geräusch",
         r"(?:keine|kaum|schlecht|schwer|wenig) (?:mehr |noch )?luft(?! ~2 (?:für|zum))|nach luft ~2 (?:schnappt|ringt"
         r"|japst)"
         r"|(?:japst|ringt|schnappt) ~2 nach luft|atemnot|atemaussetzer|atemstillstand|erstick\w*|asthmaanfall"
@@ -985,19 +1053,30 @@ SIGNALS: tuple[Signal, ...] = (
     ),
     _signal(
         "medical",
+        "unconscious",
+        # "liegt ganz schlaff und wird nicht wach, wenn ich rufe": calling her is how the parent found out.
+        r"(?:schlaff|leblos|apathisch) ~~6 (?:nicht wach|wacht nicht|nicht aufwachen|reagiert nicht|nicht reagier\w*)",
+        unless=r"morgens|wecker|zur schule|zur kita|puppe\w*|teddy|spiel",
+    ),
+    _signal(
+        "medical",
         "poisoning",
         # Household poisons, in either order with the taking.
         r"(?:\w*putzmittel|\w*reiniger|reinigungsmittel|\w*spülmittel|spülmaschinentab\w*|tabs|tab|\w*waschmittel"
         r"|weichspüler|entkalker|bleiche|chlor\w*|lampenöl|grillanzünder|benzin|spiritus|liquid|zigarette\w*"
         r"|kippe\w*|tabak|batterie\w*|knopfzelle\w*|knopfbatterie\w*|magnet\w*|\w*gift|nagellack\w*|duftöl"
+        r"|spühlmaschinentab\w*"
         r"|essigessenz|desinfektion\w*|insektenspray|frostschutz\w*|rohrfrei|\w*spüler|pods?|caps|\w*kapsel\w*"
         r"|\w*kartusche\w*|aceton|\w*entferner|schneckenkorn|lampenöl) ~6 (?:getrunken|trinkt|trinken|trank|gegessen"
         r"|isst|essen|geschluckt|schluckt|verschluckt|runtergeschluckt|in den mund|im mund|genuckelt|gelutscht"
         r"|geleckt|gekaut|probiert|erwischt|ausgetrunken|gefuttert|genascht|geknabbert|angeknabbert|abgekaut|zerbissen"
-        r"|zerkaut|gesaugt|runtergekippt|abgebissen|geschleckt)",
+        r"|zerkaut|gesaugt|runtergekippt|abgebissen|geschleckt|angebissen|reingebissen)",
         r"(?:getrunken|trinkt|trinken|gegessen|isst|geschluckt|verschluckt|runtergeschluckt|genuckelt|gelutscht"
         r"|gekaut) ~6 (?:\w*putzmittel|\w*reiniger|\w*spülmittel|\w*waschmittel|weichspüler|entkalker|lampenöl"
-        r"|batterie\w*|knopfzelle\w*|\w*gift|spülmaschinentab\w*)",
+        r"|batterie\w*|knopfzelle\w*|knopfbatterie\w*|\w*gift|spülmaschinentab\w*)",
+        # Pills missing from a pack the child had: "jetzt fehlen zwei".
+        r"(?:packung|\w*tabletten|\w*tablette|pillen|blister|dose) ~~16 (?:fehlen|fehlt) ~3 (?:zwei|drei|vier|ein paar"
+        r"|einige|welche|\d+|eine)",
         # Medicines, and plants or mushrooms from outside: taken, not prescribed.
         r"(?:schlaftablette\w*|fiebersaft|paracetamol|ibuprofen|drogen|medizin|medikament\w*|\w*tablette\w*|pille\w*"
         r"|antidepressiv\w*|psychopharmaka|\w*tropfen|schmerzmittel|tablet"
@@ -1056,20 +1135,22 @@ SIGNALS: tuple[Signal, ...] = (
         r"|ohne ende)|(?:viel|ganz viel|voll viel|sehr viel|so viel) blut|blut überall|starke\w* blutung\w*"
         r"|blutet ~3 (?:aus|am) (?:kopf|hals|bauch)|blut (?:kommt|läuft) ~2 (?:viel|stark)",
         unless=r"nasenbluten|nase|zahnfleisch\w*|leicht\w*|bisschen|hat aufgehört|schon aufgehört|film|buch"
-        r"|blutig gestoßen|(?<!einer )(?<!der )periode",
+        r"|blutig gestoßen|(?<!einer )(?<!der )periode|malt|malen|gemalt|zeichnet|gezeichnet|monster\w*|geschichte\w*",
     ),
     _signal(
         "medical",
         "seizure",
         r"krampfanfall\w*|fieberkrampf\w*|krampft|krampfen|gekrampft|epilept\w* anfall",
         r"(?:anfall|verdreht ~2 (?:die )?augen|augen ~2 (?:nach oben|rollen|verdreht|weg)) ~~8 (?:epilep\w*|zuck\w*"
-        r"|steif|hört nicht auf|minuten|krampf\w*|reagiert|fieber|blau|zittert|bewusst)|(?:epilep\w*|zuck\w*"
-        r"|krampf\w*|steif|fieber|zittert) ~~8 (?:anfall|verdreht ~2 (?:die )?augen|augen ~2 (?:nach oben|rollen"
+        r"|steif|hört nicht auf|minuten|krampf\w*|reagier\w*|fieber|blau|zitter\w*|bewusst|hingefallen|schaum)"
+        r"|(?:epilep\w*|zuck\w*|krampf\w*|steif|fieber|zitter\w*|hingefallen) ~~8 (?:anfall|verdreht ~2 (?:die )?augen"
+        r"|augen ~2 (?:nach oben|rollen"
         r"|verdreht|weg))",
         r"zuckt ~3 (?:am ganzen körper|mit (?:armen|beinen|den armen)|komisch|überall)|zuckungen"
         r"|gezuckt ~~4 (?:weg|reagiert|schlapp|blau)|steif ~~4 (?:zittert|zuckt|reagiert nicht)"
         r"|rhythmisch ~3 (?:gezittert|gezuckt|zuckt|zittert|zucken)",
-        r"(?:einen|ein) krampf ~~6 (?:blau|reagiert|zuckt|steif|bewusst|fieber)",
+        r"(?:einen|ein) krampf ~~6 (?:blau|reagiert|zuckt|steif|bewusst|fieber)|schaum ~3 (?:aus dem|vorm"
+        r"|vor dem) mund",
         unless=r"wadenkrampf|wade|bauch\w*|magen\w*|muskel\w*|regel\w*|periode|vorbereitet|kurs|wutanfall|lachanfall"
         r"|hustenanfall|heulkrampf|lachkrampf|im schlaf|beim einschlafen|schluckauf|vor (?:angst|kälte|aufregung|wut)"
         r"|friert",
@@ -1115,6 +1196,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"verbrüht|verbrüh\w*|brandwunde\w*|brandblase\w*|verbrennung|verbrennungen|feuer gefangen",
         r"sich ~4 (?:verbrannt|verbrüht)|(?:schwer|schlimm|großflächig|stark) ~2 verbrannt|verbrannt ~3 (?:am|an der"
         r"|mit)",
+        r"(?:wasser|tee|kaffee|öl|suppe|fett|milch) ~2 heiß ~~8 (?:über|drüber|blase\w*|haut)|blase\w* ~2 (?:groß"
+        r"|riesig)|(?:jacke|kleidung|pullover|pulli|haare|ärmel|hose|shirt) ~3 (?:gebrannt|brannte|brennt|in flammen)"
+        r"|lederartig|haut ~3 (?:verkohlt|schwarz)",
         r"(?:kochend\w*|heiß\w*|siedend\w*) (?:wasser|tee|kaffee|öl|suppe|fett|milch) ~~8 (?:über|verschüttet"
         r"|geschüttet|gelaufen|übergossen|umgekippt|umgefallen|drüber|schreit|blasen|auf|abbekommen|bekommen)",
         r"(?:\w*herdplatte|herd|\w*ofen|\w*ofentür|\w*ofenscheibe|bügeleisen|grill|kamin|wasserkocher|kaffeemaschine"
@@ -1167,7 +1251,8 @@ _RESOLVED = _compile(
     # Healed, checked, convicted: "kerngesund", "neurologe sagt unauffällig", "seitdem nie wieder", "die Narbe".
     r"|kerngesund|unauffällig|seitdem (?:nie|nichts|kein\w*)|nie wieder (?:passiert|gehabt|vorgekommen)|harmlos"
     r"|läuft ~2 (?:gut|super|prima|bestens)|nur (?:noch )?(?:eine )?(?:kleine )?narbe|narbe\w* ~3 (?:klein|verheilt"
-    r"|blass|kaum)|verurteilt|weggezogen|(?:keine|ohne) (?:folgen|schäden|schaden)"
+    r"|blass|kaum)|verurteilt|weggezogen|(?:keine|ohne) (?:folgen|schäden|schaden)|längst (?:weg|vorbei|verheilt|gut)"
+    r"|(?:komplett|ganz|völlig|vollkommen) gesund|nur ein ~2 hämatom|ist ruhe"
 )
 _HOPE = _compile(r"hoffe\w*|ob\b|weiß nicht|unsicher|angst|sorge\w*|bitte|(?<!mit )hilfe")
 # Long ago: for violence and danger to a child, only distance in time makes a story "over".
@@ -1177,7 +1262,7 @@ _LONG_AGO = _compile(
     r"|mit \d+ (?:jahren|einen"
     r"|eine|ein)\b|als baby|vor langer zeit|als (?:säugling|kleinkind|teenager|neugeboren\w*)|letzten (?:herbst"
     r"|frühling)|letztes frühjahr|(?:ersten|vorigen|letzten|früheren) (?:schwangerschaft|ehe|beziehung)|erste\w* ehe"
-    r"|frühere\w* (?:ehe|beziehung)|lange vorbei|längst vorbei"
+    r"|frühere\w* (?:ehe|beziehung)|lange vorbei|längst vorbei|vor (?:\w+ )?jahre\b"
 )
 # A year long over ("wir hatten 2021 einen Stalker"; last year may be last month); "seit 2021" goes on (_ONGOING).
 # Compared with today's year when asked, so a server running across New Year stays right.
@@ -1204,8 +1289,10 @@ _PAST = _compile(
 # Words in the sentence of a signal that say it is still going on.
 _ONGOING = _compile(
     r"(?:schon |immer |nun )?wieder(?! (?:gut|gesund|fit|da|wach|besser|normal))|immer noch|noch immer"
-    r"|jetzt(?! (?:ist|geht|sind) ~2 (?:gut|super|ok|okay|in ordnung|besser|prima|bestens))"
-    r"|gerade|seit|jeden|jede nacht|ständig|dauernd|täglich|droht|(?<!erste )hilfe|bitte|heute nacht|letzte nacht|immer"
+    r"|jetzt(?! (?:ist|geht|sind) ~2 (?:gut|super|ok|okay|in ordnung|besser|prima|bestens))(?! (?:wieder )?alles"
+    r" (?:gut|super|ok|okay|in ordnung|prima|bestens))"
+    r"|gerade|seit(?! (?:\w+ )?(?:jahren|monaten) (?:ist )?ruhe)|jeden|jede nacht|ständig|dauernd|täglich|droht"
+    r"|(?<!erste )hilfe|bitte|heute nacht|letzte nacht|immer"
     r"|seitdem(?! (?:nie|nichts|kein\w*|ist ruhe|alles))"
 )
 # Told of a film, a report or homework in the same clause ("im Tatort hat ein Vater sein Kind vergiftet", "eine
@@ -1213,7 +1300,7 @@ _ONGOING = _compile(
 _REPORT = _compile(
     r"doku|dokus|dokumentation|dokumentarfilm\w*|reportage|im fernsehen|im radio|tatort|krimi|krimis|hörspiel\w*"
     r"|hausarbeit (?:über|zum|zur|zu)|referat über|statistik\w*|studie|studien|artikel|in der zeitung"
-    r"|zeitungsartikel|bachelorarbeit|masterarbeit|seminararbeit|podcast"
+    r"|zeitungsartikel|bachelorarbeit|masterarbeit|seminararbeit|podcast|\w*roman|\w*romane|lektüre|patient\w*"
 )
 # Laughing and eye-rolling: the message jokes.
 _LAUGHING = re.compile(r"[😂🤣😅😄😆😁😜😉🙄🤪😹]|\b(?:lol|haha\w*|hihi|xd)\b", re.IGNORECASE)

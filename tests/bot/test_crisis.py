@@ -260,6 +260,58 @@ def test_harmless_readings_of_a_fresh_dev_round(text: str) -> None:
     assert detect(text) is None
 
 
+# Gaps round 7 (tests/nlu/dev_crisis_fresh.yml) showed, each in other words than the round's.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("er hat gedroht, das haus anzuzünden, wenn ich die scheidung will", "violence"),
+        ("sie hat geschrieben, ich würde meinen sohn nie mehr lebend sehen", "violence"),
+        ("er hat mit dem jagdgewehr auf mich gezielt", "violence"),
+        ("denk dran was passiert wenn du jemandem davon erzählst, hat er gesagt", "violence"),
+        ("mein mann nimmt handy und pass, ich nicht darf raus", "violence"),
+        ("seit der trennung stellt er mir nach, ich hab ständig angst", "violence"),
+        ("meine freundin wirft gläser auf mich wenn sie wütend ist, ich bin der vater", "violence"),
+        ("nachts macht er sachen mit mir die ich nicht will", "violence"),
+        ("die kleene (3) hat er gegen die heizung geschleudert", "child_danger"),
+        ("der opa hat ihr am po wehgetan, sagt meine tochter", "child_danger"),
+        ("so ein typ will fotos ohne hose von meinem sohn", "child_danger"),
+        ("ich sauf jeden tag und die kinder kriegen kaum was zu essen", "child_danger"),
+        ("ich hatte den gedanken, ihn aus dem fenster zu werfen, ich hab angst von mir", "child_danger"),
+        ("ich darf nicht mehr mit dem baby allein sein, sonst passiert was", "child_danger"),
+        ("manchmal frag ich mich wofür ich eigentlich noch lebe", "suicidal"),
+        ("wär besser für alle wenn ich nicht mehr hier", "suicidal"),
+        ("ich schneid arme wenn keiner guckt", "suicidal"),
+        ("meine kleine hat nen anfall, liegt am boden und hat schaum vorm mund", "medical"),
+        ("der lütte kriegt schlecht luft und die lippen ganz blau", "medical"),
+        ("heißer kaffee über den arm von meinem sohn, jetzt blase riesig", "medical"),
+        ("oma hat ihre tabletten liegen lassen und in der packung fehlen drei, der kleine ist so müde", "medical"),
+    ],
+)
+def test_gaps_of_round_seven_are_closed(text: str, kind: str) -> None:
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich könnte mich erschießen, schon wieder den bus verpasst",
+        "vor 5 jahre war ich im frauenhaus, jetzt alles gut und ich suche arbeit",
+        "mein kleiner (2 Mon.) haut mir beim stillen ins gesicht 🙈",
+        "er ist fast vom sofa gerollt, ich hab ihn aufgefangen und er war gleich wieder gut drauf",
+        "als pflegekraft hab ich oft bewusstlose patienten, gibt es eine kita bis 18 uhr?",
+        "mein sohn macht einen judokurs und lernt, wie man aus dem würgegriff kommt",
+        "mein sohn (4) schreit ich bring dich um, weil er nicht fernsehen darf",
+        "sie brüllt im laden, als würde man sie umbringen",
+        "die jungs spielen krieg und rufen erschießen, ist das normal?",
+        "sie malt ständig bilder mit blut und monstern",
+        "hatte vor wochen eine blutung in der schwangerschaft, ist längst weg",
+        "das kind vom nachbarn hatte eine zeckenbiss-sache, ist heute völlig gesund",
+    ],
+)
+def test_harmless_readings_of_round_seven(text: str) -> None:
+    assert detect(text) is None
+
+
 def test_a_joking_message_is_no_alarm_of_the_classifier_alone() -> None:
     assert everyday("drei kinder und ein hund, ich bin eigentlich schon tot 😂 suche babysitter")
     assert not everyday("er hat mich geschlagen 😂")
