@@ -590,8 +590,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"\b(?:er|sie|{adult}) ~3 (?:kratzt|beißt|kneift|bespuckt|(?:wirft|warf|werfen|schmeißt|schmiss|schmeißen) ~4"
         r" (?:nach|auf)) (?:mich"
         r"|mir|uns)|(?:reißt|riss|zerrt|zerrte|zieht|zog|schleift|schleifte) (?:mich|uns) ~3 an den haaren",
-        unless=_CHILD_DOES_IT + r"|{little_one}|stillen|zahn\w*|ball|bälle|schneeb\w*|kissen|\b(?:er|sie|es) ist [1-9]\b"
-        r"|monate alt|hund|katze"
+        unless=_CHILD_DOES_IT + r"|{little_one}|stillen|zahn\w*|ball|bälle|schneeb\w*|kissen"
+        r"|\b(?:er|sie|es) ist [1-9]\b|monate alt|hund|katze"
         r"|" + _PLAY,
         negatable=True,
     ),
