@@ -169,6 +169,28 @@ def other_towns(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any
     return found
 
 
+def without_doubtful_towns(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """When the lookup table or the town-name table found a town, a town only DIET found elsewhere in the message is
+    a guess of its own ("сад" in "ищем детский сад" next to "в Кёльне") and is dropped: the sure one decides."""
+    sure = [e for e in entities if e.get("entity") == "town" and e.get("extractor") != "DIETClassifier"]
+    if not sure:
+        return entities
+    return [
+        entity
+        for entity in entities
+        if entity.get("entity") != "town"
+        or entity.get("extractor") != "DIETClassifier"
+        or any(_same_span(entity, other) for other in sure)
+    ]
+
+
+def _same_span(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether two entities share a character of the message."""
+    return int(one.get("start") or 0) < int(other.get("end") or 0) and int(other.get("start") or 0) < int(
+        one.get("end") or 0
+    )
+
+
 def has_place(entities: list[dict[str, Any]]) -> bool:
     for entity in entities:
         if entity.get("entity") == "postal_code":
@@ -244,6 +266,7 @@ class FactExtractor(GraphComponent):
             facts = find_facts(text)
             entities = clean_entities(text, list(message.get(ENTITIES) or []), facts)
             entities = sorted(entities + other_towns(text, entities), key=lambda entity: entity.get("start") or 0)
+            entities = without_doubtful_towns(entities)
             message.set(ENTITIES, entities, add_to_output=True)
             current = message.get(INTENT) or {}
             name = str(current.get("name") or "")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.facts import other_towns
+from bot.nlu.facts import other_towns, without_doubtful_towns
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,22 @@ def test_a_town_another_extractor_found_is_not_found_twice() -> None:
     text = "we live in Cologne"
     found = {"entity": "town", "start": 11, "end": 18, "value": "Cologne", "extractor": "RegexEntityExtractor"}
     assert other_towns(text, [found]) == []
+
+
+def town(value: str, start: int, end: int, extractor: str) -> dict[str, object]:
+    return {"entity": "town", "value": value, "start": start, "end": end, "extractor": extractor}
+
+
+def test_a_town_only_the_classifier_guessed_gives_way_to_a_town_the_tables_know() -> None:
+    # "мы живём в Кёльне, ищем детский сад": DIET once took "сад" (garden) for a town.
+    known = town("кельн", 11, 17, "FactExtractor")
+    guess = town("сад", 33, 36, "DIETClassifier")
+    age = {"entity": "child_age", "value": "4", "start": 20, "end": 21, "extractor": "FactExtractor"}
+    assert without_doubtful_towns([known, age, guess]) == [known, age]
+
+
+def test_the_classifiers_town_stays_where_it_is_the_only_one_or_the_same_as_a_known_one() -> None:
+    alone = [town("Kölln", 14, 19, "DIETClassifier")]
+    assert without_doubtful_towns(alone) == alone
+    same = [town("Köln", 14, 18, "DIETClassifier"), town("Köln", 14, 18, "RegexEntityExtractor")]
+    assert without_doubtful_towns(same) == same
