@@ -64,13 +64,8 @@ $(SPACY_MODEL)/meta.json: $(BOT_BIN)/rasa bot/nlu/spacy_pipeline.py
 data/nlu/lookups/towns.yml: api/data/directory/municipalities.csv api/data/directory/districts.csv bot/tools/town_lookup.py
 	@$(call LOGGED,town-lookup,Writing the NLU's table of NRW towns,$(BOT_BIN)/python -m bot.tools.town_lookup)
 
-# The crisis messages of the dev rounds as training examples (bot/tools/crisis_training.py says which).
-CRISIS_DEV_ROUNDS := data/nlu/crisis_dev_rounds.yml
-$(CRISIS_DEV_ROUNDS): bot/tools/crisis_training.py $(wildcard tests/nlu/dev_crisis.yml tests/nlu/*/dev_crisis.yml) | $(BOT_BIN)/rasa
-	@$(call LOGGED,crisis-training,Writing the crisis examples of the dev rounds,$(BOT_BIN)/python -m bot.tools.crisis_training)
-
 # Trains only when the training data or the configuration changed.
-$(MODEL): $(BOT_BIN)/rasa $(SPACY_MODEL)/meta.json data/nlu/lookups/towns.yml $(CRISIS_DEV_ROUNDS) $(TRAINING_DATA) bot/nlu/safety_net.py bot/nlu/crisis.py
+$(MODEL): $(BOT_BIN)/rasa $(SPACY_MODEL)/meta.json data/nlu/lookups/towns.yml $(TRAINING_DATA) bot/nlu/safety_net.py bot/nlu/crisis.py
 	@$(call LOGGED,train,Training the assistant (about 15 minutes),\
 		$(BOT_BIN)/rasa train --fixed-model-name familiennavi --out models --quiet)
 
@@ -93,7 +88,7 @@ lint: setup-api ## ruff
 typecheck: setup-api ## mypy (strict) on the API
 	$(API_BIN)/mypy
 
-validate: $(BOT_BIN)/rasa data/nlu/lookups/towns.yml $(CRISIS_DEV_ROUNDS) ## rasa data validate
+validate: $(BOT_BIN)/rasa data/nlu/lookups/towns.yml ## rasa data validate
 	$(BOT_BIN)/python -m bot.tools.validate
 
 test-api: setup-api ## API tests against SQLite, PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379); deploy/ offline
