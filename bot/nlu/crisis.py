@@ -114,6 +114,8 @@ _DANGER_WORDS: tuple[str, ...] = (
     "getrunken",
     "gegessen",
     "geschnitten",
+    "spuelmaschinentab",
+    "spuelmaschinentabs",
 )
 # Real German words one letter away from a danger word: never "repaired" (from the German lemma table of
 # spacy-lookups-data; "geschlafen" is not "geschlagen", "schlaeft" not "schlaegt", "versetzt" not "verletzt").
@@ -215,9 +217,8 @@ _PARTS: dict[str, str] = {
     "harms": r"(?:schlägt|schlagt|schlägst|schlagen|schlug|schlugen|haut|haust|hauen|haute|tritt|trittst|treten|trat"
     r"|prügelt|prügeln|prügelte|verprügelt|verprügeln|verprügelte|würgt|würgst|würgen|würgte|boxt|boxte|ohrfeigt"
     r"|schubst|schubste|stößt|stieß|verdrischt|vermöbelt|versohlt|misshandelt|misshandeln|misshandelte|quält|quälen"
-    r"|quälte|vergewaltigt"
-    r"|vergewaltigte|missbraucht|missbrauchte|missbrauchen|bedroht|bedrohte|bedrohen|erpresst|fesselt|verletzt"
-    r"|verletzte|verletzen|schüttelt|schüttelte|schütteln|tötet|sperrt|sperrte|sperren|packt|packte)",
+    r"|quälte|vergewaltigt|vergewaltigte|missbraucht|missbrauchte|missbrauchen|bedroht|bedrohte|bedrohen|erpresst"
+    r"|fesselt|verletzt|verletzte|verletzen|schüttelt|schüttelte|schütteln|tötet|sperrt|sperrte|sperren|packt|packte)",
     # The parent speaking of what they do to a child: "ich schlage meine Kinder" (with "mich" it is self-harm).
     "i_harm": r"(?:schlage|haue|trete|prügle|prügel|verprügle|schüttle|schüttel|verletze|sperre|würge|packe|quäle)",
     # The same as a participle ("hat mich geschlagen").
@@ -243,19 +244,18 @@ _PARTS: dict[str, str] = {
     r"|(?:das )?leben ~2 (?:nehmen|nehme|zu nehmen)|(?:was|etwas) ~2 (?:antun|antue|antu|anzutun))",
     # Doing harm to someone, the separable verbs: "antun", "tu ... was an", "wehtun", "tut ihm weh".
     "do_harm": r"(?:(?:tu|tue|tut|mach|mache) (?:ihm|ihr|ihnen|dem (?:baby|kind|kleinen)|der kleinen) (?:was|etwas"
-    r"|nichts)\b"
-    r"|antun|anzutun|antu|antue|angetan|(?:tu|tue|tut|tat|täte) ~4 (?:was|etwas) an|wehtun|wehzutun"
-    r"|weh zu tun|wehtue|weh tun|weh tue|weh tuhe|weh tu|wehgetan|weh getan|(?:tu|tue|tut|tat) ~3 weh"
-    r"|verletzen|verletze|zu verletzen|schlagen|zu schlagen|schlage|schütteln|schüttle|schüttel|zu schütteln"
-    r"|kaputt machen|kaputt mache|(?:mache|mach) ~3 kaputt|fallen lassen|fallen lasse|fallen zu lassen|fallen gelassen"
-    r"|zu werfen|zu schmeißen|zu schleudern"
-    r"|weh ?machen|weh ?mache|weh zu machen|wehzumachen|(?:was|etwas) schlimmes ~2 (?:mache|mach|machen|antue|antun"
-    r"|tue|tun)|handgreiflich|grob (?:werde|zu werden|geworden)|zuschlage|zuschlagen|zuzuschlagen|runterwerfe\w*"
-    r"|runterzuwerfen|hinunterwerfe\w*|treppe (?:runter|hinunter)(?! (?:fällt|fallen|stürzt|purzelt))|(?:mund|nase)"
-    r" ~2 (?:zuhalte|zuhalten|zuzuhalten)|(?:ihn|sie|es|kind|baby|sohn|tochter|kleine[nr]?) ~3 (?:unter wasser ~2"
-    r" (?:halten|halte|drücken|drücke|zu halten|zu drücken)|unterzutauchen|untertauchen)|(?:gegen|an) die wand ~2"
-    r" (?:schmeiße|schmeiß|schmeißen|werfe|werfen|schleudere|schleudern|knalle|knallen)"
-    r"|aus (?:dem )?fenster|an die wand|ersticken|ersticke|erwürgen|ertränken|umbringen|umzubringen|töten|zu töten)",
+    r"|nichts)\b|antun|anzutun|antu|antue|angetan|(?:tu|tue|tut|tat|täte) ~4 (?:was|etwas) an|wehtun|wehzutun"
+    r"|weh zu tun|wehtue|weh tun|weh tue|weh tuhe|weh tu|wehgetan|weh getan|(?:tu|tue|tut|tat) ~3 weh|verletzen"
+    r"|verletze|zu verletzen|schlagen|zu schlagen|schlage|schütteln|schüttle|schüttel|zu schütteln|kaputt machen"
+    r"|kaputt mache|(?:mache|mach) ~3 kaputt|fallen lassen|fallen lasse|fallen zu lassen|fallen gelassen|zu werfen"
+    r"|zu schmeißen|zu schleudern|weh ?machen|weh ?mache|weh zu machen|wehzumachen|(?:was|etwas) schlimmes ~2"
+    r" (?:mache|mach|machen|antue|antun|tue|tun)|handgreiflich|grob (?:werde|zu werden|geworden)|zuschlage|zuschlagen"
+    r"|zuzuschlagen|runterwerfe\w*|runterzuwerfen|hinunterwerfe\w*|treppe (?:runter|hinunter)(?!"
+    r" (?:fällt|fallen|stürzt|purzelt))|(?:mund|nase) ~2 (?:zuhalte|zuhalten|zuzuhalten)"
+    r"|(?:ihn|sie|es|kind|baby|sohn|tochter|kleine[nr]?) ~3 (?:unter wasser ~2 (?:halten|halte|drücken|drücke|zu halten"
+    r"|zu drücken)|unterzutauchen|untertauchen)|(?:gegen|an) die wand ~2 (?:schmeiße|schmeiß|schmeißen|werfe|werfen"
+    r"|schleudere|schleudern|knalle|knallen)|aus (?:dem )?fenster|an die wand|ersticken|ersticke|erwürgen|ertränken"
+    r"|umbringen|umzubringen|töten|zu töten)",
     # A child as the one who does something: a toddler who hits is a parenting worry ("vom Sohn" is not).
     "little_one": r"(?:(?<!von )(?<!vom )(?<!wird )(?<!wurde )(?<!werden )\b(?:mein|meine|unser|unsere|der|die|das)\b"
     r" (?:kleine[rns]? |große[rns]? )?(?:sohn|tochter|kind|kinder|kids|baby|kleine[rns]?|kleinkind|junge|mädchen"
@@ -325,6 +325,8 @@ _PLAY = (
     r"|kickbox\w*|spiel\w* ~4 (?:krieg|räuber|polizei|cowboy\w*|soldat\w*|ninja\w*)"
     r"|selbstverteidigung\w*|räuber|ritter|schaumstoff\w*|kissenschlacht|spielen ~3 (?:doktor|verstecken|fangen)"
 )
+# Not waking up in the morning, a doll that does not react: an everyday matter, not a lost consciousness.
+_NOT_UNCONSCIOUS = r"morgens|wecker|zur schule|zur kita|puppe\w*|teddy|spiel"
 _CHILD = (
     r"{child}|\d+ ?jährige\w*|(?:bruder|schwester) , (?:[0-9]|1[0-5]) ,|(?:ist|sind) ~2 \d+ ?(?:monat|monate|wochen)\b"
 )
@@ -351,8 +353,7 @@ SIGNALS: tuple[Signal, ...] = (
         r"|gegen (?:die|den|das) (?:wand|schrank|tür|boden))"
         r"|(?:drückt|drückte|drücken|schnürt|schnürte) ~4 (?:kehle|hals|luft) ~2 (?:zu|ab)\b",
         r"würgegriff|würgemale|schwitzkasten|(?:kissen|hand|hände) ~3 (?:(?:auf|über) (?:mein|meinem|das|dem) gesicht"
-        r"|aufs gesicht"
-        r"|übers gesicht)",
+        r"|aufs gesicht|übers gesicht)",
         needs=(r"mich|mir|meinen|meine|meinem|ich",),
         unless=_PLAY,
         negatable=True,
@@ -362,19 +363,16 @@ SIGNALS: tuple[Signal, ...] = (
         "threats",
         # "er droht, mich umzubringen", "er sagt, er bringt mich um", "er meinte, wenn ich gehe, bin ich tot".
         r"(?<!ehrlich )(?:droht|drohte|drohen|gedroht|bedroht|androht|angedroht|sagt|sagte|sagen|gesagt|meint|meinte"
-        r"|gemeint"
-        r"|schreibt|schrieb|geschrieben|gesprochen|schwört|brüllt|schreit) ~8 (?<!sich )(?:{kill}|mit dem tod"
-        r"|mit dem messer"
-        r"|mit einem messer|messer|waffe|pistole|\w*gewehr|anzuzünden|anzündet|anzünden|zündet ~4 an|abzufackeln"
-        r"|nicht mehr lange lebe|(?:nie wieder|nie mehr|nicht mehr) ~2 lebend|nirgends ~2 sicher"
-        r"|(?:wache|wachst) (?:ich|du) ~4 nicht mehr auf|säure|übergieß\w*|überschütt\w*"
-        r"|bin ich tot|bist du tot|bist tot|wirst sterben|wirst du sterben|keiner wird mich finden"
-        r"|niemand wird mich finden|\b(?:er|sie) macht mich (?:tot|kalt|fertig|kaputt)|mach dich (?:tot|kalt|fertig"
-        r"|kaputt)|aufschlitz\w*|(?:kehle|hals) ~2 durch(?:schneid\w*|zuschneiden|geschnitten)|(?:mir|dir|euch) ~3"
-        r" knochen ~2 (?:brech\w*|bricht)|(?:bricht|brechen|breche) (?:mir|dir) ~3 knochen|abfackel\w*|fackelt ~4 ab"
-        r"|(?:mir|dir) ~2 (?:was|etwas) (?:passiert|zustößt)|zustößt|(?:überlebe|überlebst) ~4 nicht|findet (?:er"
-        r"|sie) (?:mich|dich)"
-        r" ~~6 (?:vorbei|tot|erledigt))",
+        r"|gemeint|schreibt|schrieb|geschrieben|gesprochen|schwört|brüllt|schreit) ~8 (?<!sich )(?:{kill}|mit dem tod"
+        r"|mit dem messer|mit einem messer|messer|waffe|pistole|\w*gewehr|anzuzünden|anzündet|anzünden|zündet ~4 an"
+        r"|abzufackeln|nicht mehr lange lebe|(?:nie wieder|nie mehr|nicht mehr) ~2 lebend|nirgends ~2 sicher"
+        r"|(?:wache|wachst) (?:ich|du) ~4 nicht mehr auf|säure|übergieß\w*|überschütt\w*|bin ich tot|bist du tot"
+        r"|bist tot|wirst sterben|wirst du sterben|keiner wird mich finden|niemand wird mich finden"
+        r"|\b(?:er|sie) macht mich (?:tot|kalt|fertig|kaputt)|mach dich (?:tot|kalt|fertig|kaputt)|aufschlitz\w*"
+        r"|(?:kehle|hals) ~2 durch(?:schneid\w*|zuschneiden|geschnitten)|(?:mir|dir|euch) ~3 knochen ~2"
+        r" (?:brech\w*|bricht)|(?:bricht|brechen|breche) (?:mir|dir) ~3 knochen|abfackel\w*|fackelt ~4 ab"
+        r"|(?:mir|dir) ~2 (?:was|etwas) (?:passiert|zustößt)|zustößt|(?:überlebe|überlebst) ~4 nicht"
+        r"|findet (?:er|sie) (?:mich|dich) ~~6 (?:vorbei|tot|erledigt))",
         # A gun at home and what he says: "er hat ne Knarre und meinte ...".
         r"(?:knarre|waffe|pistole|gewehr|schusswaffe) ~~12 (?:droht|drohte|meinte|meint|sagt|sagte|gesagt|wenn ich ~3"
         r" (?:gehe|geh|abhaue|abhau|verlasse|trenne))",
@@ -384,17 +382,16 @@ SIGNALS: tuple[Signal, ...] = (
         r" (?:im krankenhaus|im rollstuhl|auf dem friedhof|im sarg|unter der erde)|(?:gesicht|hals|kehle) ~3"
         r" (?:zu zerschneiden|zerschneiden|zerschneidet|zerschneide|aufzuschlitzen)",
         # The weapon shown as a message: "legt das Messer auf den Tisch: das nächste Mal ist es für mich".
-        r"(?:\w*messer|waffe|pistole|gaspistole|schreckschuss\w*|\w*gewehr|axt) ~~12 (?:nächste mal|nächstes mal"
-        r"|gezielt"
-        r"|zielt|bist du dran|bist dran|auf (?:mich|uns) gerichtet|gerichtet auf (?:mich|uns))|(?:gezielt|zielt) ~3 auf"
-        r" (?:mich|uns)",
+        r"(?:\w*messer|waffe|pistole|gaspistole|schreckschuss\w*|\w*gewehr|axt) ~~12"
+        r" (?:nächste mal|nächstes mal|gezielt|zielt|bist du dran|bist dran|auf (?:mich|uns) gerichtet"
+        r"|gerichtet auf (?:mich|uns))|(?:gezielt|zielt) ~3 auf (?:mich|uns)",
         # "denk dran, was passiert, wenn du zur Polizei gehst".
         r"was (?:dann )?passiert ~2 wenn du ~4 (?:polizei|jugendamt|gehst|ausziehst|verlässt|abhaust|redest|erzählst"
         r"|trennst)",
         # "er will mich umbringen", "bringt er mich um", "er tötet mich" — someone else is the subject.
         r"\b(?:er|sie|{adult}) ~6 (?:mich|uns) ~3 {kill}",
-        r"(?:bringt|bringe) (?:er|sie) (?:mich|uns) ~4 um\b|(?:er|sie) (?:bringt|tötet|ersticht|erschießt) (?:mich"
-        r"|uns)",
+        r"(?:bringt|bringe) (?:er|sie) (?:mich|uns) ~4 um\b|(?:er|sie) (?:bringt|tötet|ersticht|erschießt)"
+        r" (?:mich|uns)",
         # Quoted: "er sagt: ich bring dich um", "du bist tot".
         r"(?:bring|bringe) dich ~2 um|(?:töte|erschieße|erschieß|erwürge) dich|(?:stech|steche) dich ~2 ab"
         r"|mach dich ~2 kalt|du bist tot|ich ~2 (?:bring|töte) ~2 dich",
@@ -415,13 +412,11 @@ SIGNALS: tuple[Signal, ...] = (
         r"|zur arbeit|zu meiner|zu meinen|telefonieren|arbeiten|einkaufen)",
         r"\bich ~2 (?:darf|durfte|kann|komme|komm) ~3 nicht ~3 (?:raus|aus (?:dem |der )?(?:haus|wohnung)"
         r"|vor die tür|alleine raus|(?:das|die) (?:haus|wohnung) verlassen|telefonieren)|(?:darf|durfte) ~3"
-        r" (?:niemand|niemanden) ~2 (?:anrufen|sehen|treffen|sprechen)|\bich (?:nicht|nie) (?:darf|dürfen) ~3 (?:gehen"
-        r"|raus"
-        r"|rausgehen|aus dem haus|telefonieren|arbeiten)",
+        r" (?:niemand|niemanden) ~2 (?:anrufen|sehen|treffen|sprechen)|\bich (?:nicht|nie) (?:darf|dürfen) ~3"
+        r" (?:gehen|raus|rausgehen|aus dem haus|telefonieren|arbeiten)",
         # Learner German: "mann nimmt telefon und geld".
-        r"{adult} (?:nimmt|nahm|nehmen) ~2 (?:telefon|handy|pass|papiere|ausweis|geld) (?:und|,) ~2 (?:geld|pass"
-        r"|schlüssel"
-        r"|handy|telefon|papiere)",
+        r"{adult} (?:nimmt|nahm|nehmen) ~2 (?:telefon|handy|pass|papiere|ausweis|geld) (?:und|,) ~2 (?:geld"
+        r"|pass|schlüssel|handy|telefon|papiere)",
         r"(?:hält|hielt) ~2 (?:mich|uns) ~4 fest|(?:mich|uns) ~4 festgehalten",
         # Locked in from outside, or forbidden to leave: "verriegelt die Tür von außen", "erlaubt mir nicht, …".
         r"(?:verriegelt|verschließt|schließt|sperrt|verrammelt) ~5 von außen|(?:erlaubt|verbietet) (?:mir|uns) ~6"
@@ -445,13 +440,11 @@ SIGNALS: tuple[Signal, ...] = (
         r"|zwingt mich ~6 (?:die|was) ich nicht will",
         r"sexuelle\w* (?:sachen|dinge|handlungen) ~2 gezwungen|macht sex mit mir|sex ~4 (?:obwohl|wenn) ich ~2 nicht"
         r" will|begrapscht|betatscht|(?:fasst|fasste|angefasst) ~2 mich ~4 (?:gegen meinen willen|an|unten)",
-        r"erzw\w* ~3 sex\w*|sex\w* ~3 erzw\w*"
-        r"|gegen meinen willen|nimmt (?:er )?sich ~2 was er will|(?:sex\w*|schlafe\w*|anfass\w*|angefasst|rangemacht"
-        r"|hergefallen|zwingt"
-        r"|nimmt) ~~10 (?:obwohl|auch wenn|wenn|trotz) ich ~3 (?:nein|nicht will|nicht wollte|weine)",
-        r"(?:hat|haben) mich ~3 missbraucht|mich ~2 missbraucht|(?:sachen|dinge) mit mir ~6 (?:die"
-        r"|was) ich nicht (?:will"
-        r"|möchte|mag)|im schlaf ~~6 (?:nicht will|nicht wollte)",
+        r"erzw\w* ~3 sex\w*|sex\w* ~3 erzw\w*|gegen meinen willen|nimmt (?:er )?sich ~2 was er will"
+        r"|(?:sex\w*|schlafe\w*|anfass\w*|angefasst|rangemacht|hergefallen|zwingt|nimmt) ~~10"
+        r" (?:obwohl|auch wenn|wenn|trotz) ich ~3 (?:nein|nicht will|nicht wollte|weine)",
+        r"(?:hat|haben) mich ~3 missbraucht|mich ~2 missbraucht|(?:sachen|dinge) mit mir ~6 (?:die|was) ich nicht"
+        r" (?:will|möchte|mag)|im schlaf ~~6 (?:nicht will|nicht wollte)",
         unless=r"{child}|\b(?:sie|ihn|ihr|ihm)\b ~3 (?:angefasst|missbraucht)|" + _PLAY,
     ),
     _signal(
@@ -459,53 +452,49 @@ SIGNALS: tuple[Signal, ...] = (
         "sexual",
         # Held down, or filmed and threatened with the film — said by the parent, so a baby named too is no child
         # abuse.
-        r"sex\w* ~~12 (?:mich ~2 wehre|wehre ich mich|runterdrückt|(?:drückt|drücken|drückte) mich ~2 (?:runter"
-        r"|aufs bett))"
-        r"|(?:(?:filmt|gefilmt|fotografiert) (?:mich|uns) ~4 (?:beim sex|nackt|beim duschen|ohne dass ich ~2 will)"
-        r"|(?:mich"
-        r"|uns) ~2 (?:beim sex"
-        r"|nackt|beim duschen) ~2 (?:gefilmt|fotografiert)) ~~10 (?:droht|drohte|rumzuschicken|rumschicken|verschick\w*"
-        r"|veröffentlich\w*|ins netz|online|hochzuladen|hochladen)",
+        r"sex\w* ~~12 (?:mich ~2 wehre|wehre ich mich|runterdrückt|(?:drückt|drücken|drückte) mich ~2"
+        r" (?:runter|aufs bett))|(?:(?:filmt|gefilmt|fotografiert) (?:mich|uns) ~4 (?:beim sex|nackt|beim duschen"
+        r"|ohne dass ich ~2 will)|(?:mich|uns) ~2 (?:beim sex|nackt|beim duschen) ~2 (?:gefilmt|fotografiert)) ~~10"
+        r" (?:droht|drohte|rumzuschicken|rumschicken|verschick\w*|veröffentlich\w*|ins netz|online|hochzuladen"
+        r"|hochladen)",
         unless=_PLAY,
     ),
     _signal(
         "violence",
         "stalking",
         r"stalkt|stalken|gestalkt|stalker\w*|stalking",
-        r"verfolgt (?:mich|uns)|\b(?:er|sie) (?:mich|uns) ~2 (?:beobachtet|verfolgt|überwacht)|fotos? (?:von|vor)"
-        r" (?:meinem|meiner|unserem|unserer) (?:haus|wohnung|\w*fenster|auto|arbeit)|(?:folgt|folgen|folgte) (?:mir"
-        r"|mich"
-        r"|uns) ~2 überall|nachstell\w*|nachzustellen|stellt (?:er |sie )?(?:mir|uns) ~2 nach(?= [.?,]| $| und)"
-        r"|lauert (?:mir|uns) ~5 auf|auflauern|auf schritt und tritt|(?:werde|werd|wurde|werden) ~8 verfolgt"
-        r"|folgt (?:mir|uns) ~6 (?:bis|nach hause|zur arbeit|mit dem auto)"
-        r"|beobachtet (?:mich|uns)",
-        r"(?:steht|stand|wartet|wartete|taucht) ~6 (?:vor (?:meiner|meinem|unserer|unserem|der|dem) (?:tür|haustür|haus"
-        r"|wohnung|arbeit|kita|schule|fenster)|an der ecke|auf) ~~6 (?:obwohl|kontaktverbot|nachts|schon wieder|jeden"
-        r"|immer"
-        r"|ständig|dauernd|überall|angst|droht|nachrichten|jede)|taucht ~4 (?:dauernd|ständig|überall|immer|jeden tag)"
-        r" ~4 auf|(?:steht|wartet) ~3 (?:jede nacht|jeden tag|jeden abend|nachts|ständig|immer|dauernd"
-        r"|schon wieder) ~3 vor"
-        r" (?:meiner|meinem|unserer|unserem|der|dem) (?:tür|haustür|fenster|haus|wohnung|arbeit)|(?:nachrichten"
-        r"|anrufe) ~~8 (?:vor (?:der|meiner) (?:tür|haustür)|lauert|auflauert)",
+        r"verfolgt (?:mich|uns)|\b(?:er|sie) (?:mich|uns) ~2 (?:beobachtet|verfolgt|überwacht)"
+        r"|fotos? (?:von|vor) (?:meinem|meiner|unserem|unserer) (?:haus|wohnung|\w*fenster|auto|arbeit)"
+        r"|(?:folgt|folgen|folgte) (?:mir|mich|uns) ~2 überall|nachstell\w*|nachzustellen"
+        r"|stellt (?:er |sie )?(?:mir|uns) ~2 nach(?= [.?,]| $| und)|lauert (?:mir|uns) ~5 auf|auflauern"
+        r"|auf schritt und tritt|(?:werde|werd|wurde|werden) ~8 verfolgt|folgt (?:mir|uns) ~6"
+        r" (?:bis|nach hause|zur arbeit|mit dem auto)|beobachtet (?:mich|uns)",
+        r"(?:steht|stand|wartet|wartete|taucht) ~6 (?:vor (?:meiner|meinem|unserer|unserem|der|dem)"
+        r" (?:tür|haustür|haus|wohnung|arbeit|kita|schule|fenster)|an der ecke|auf) ~~6 (?:obwohl|kontaktverbot|nachts"
+        r"|schon wieder|jeden|immer|ständig|dauernd|überall|angst|droht|nachrichten|jede)"
+        r"|taucht ~4 (?:dauernd|ständig|überall|immer|jeden tag) ~4 auf|(?:steht|wartet) ~3"
+        r" (?:jede nacht|jeden tag|jeden abend|nachts|ständig|immer|dauernd|schon wieder) ~3 vor"
+        r" (?:meiner|meinem|unserer|unserem|der|dem) (?:tür|haustür|fenster|haus|wohnung|arbeit)"
+        r"|(?:nachrichten|anrufe) ~~8 (?:vor (?:der|meiner) (?:tür|haustür)|lauert|auflauert)",
         # Watching and tracking: "spioniert mich aus", "überwacht jeden Schritt", "Peilsender am Auto".
-        r"(?:spioniert|spionierte|späht|überwacht|überwachte|beschattet|belagert|belästigt) ~3 (?:mich|uns|jeden"
-        r" schritt)|\b(?:er|mann|ehemann|freund|partner\w*|ex|exmann|exfreund\w*|ehemalige\w*) ~4 (?:liest|kontrolliert"
-        r"|überwacht|durchsucht) ~3 (?:meine|mein) (?:mails|nachrichten|handy|chats|standort)|(?:mich"
-        r"|uns) ~4 (?:ausspioniert|ausspionieren|überwacht|beschattet|belagert|belästigt)|(?:werde"
-        r"|werd|wurde|werden) ~4 (?:beschattet|überwacht|belästigt|ausspioniert)|(?:peilsender|airtag\w*|tracker"
-        r"|gps ?sender) ~~8 (?:gefunden|versteckt|angebracht|an meinem|an meiner|in meinem|in meiner|unter meinem"
-        r"|ans auto|am auto)|(?:passt|passte|fängt|fing) (?:mich|uns) ~4 ab|(?:schreibt|ruft|anrufe|nachrichten) ~6"
-        r" (?:neuen|anderen|unterdrückten|wechselnden) nummern|(?:\d\d+|zig|dutzende|hunderte) anrufe ~3 (?:am tag"
-        r"|pro tag|täglich|jeden tag|in der nacht|nachts|pro stunde)|(?:ruft|anruft) ~3 an und legt ~2 auf|(?:belagert"
-        r"|umlagert) ~3 (?:meine"
-        r"|unsere) (?:wohnung|haus|tür|arbeit)|überall wo ich ~2 (?:bin|hingehe|hin gehe) ~3 (?:ist er|ist sie|taucht"
-        r"|steht|wartet)",
+        r"(?:spioniert|spionierte|späht|überwacht|überwachte|beschattet|belagert|belästigt) ~3"
+        r" (?:mich|uns|jeden schritt)|\b(?:er|mann|ehemann|freund|partner\w*|ex|exmann|exfreund\w*|ehemalige\w*) ~4"
+        r" (?:liest|kontrolliert|überwacht|durchsucht) ~3 (?:meine|mein) (?:mails|nachrichten|handy|chats|standort)"
+        r"|(?:mich|uns) ~4 (?:ausspioniert|ausspionieren|überwacht|beschattet|belagert|belästigt)"
+        r"|(?:werde|werd|wurde|werden) ~4 (?:beschattet|überwacht|belästigt|ausspioniert)"
+        r"|(?:peilsender|airtag\w*|tracker|gps ?sender) ~~8 (?:gefunden|versteckt|angebracht|an meinem|an meiner"
+        r"|in meinem|in meiner|unter meinem|ans auto|am auto)|(?:passt|passte|fängt|fing) (?:mich|uns) ~4 ab"
+        r"|(?:schreibt|ruft|anrufe|nachrichten) ~6 (?:neuen|anderen|unterdrückten|wechselnden) nummern"
+        r"|(?:\d\d+|zig|dutzende|hunderte) anrufe ~3 (?:am tag|pro tag|täglich|jeden tag|in der nacht|nachts"
+        r"|pro stunde)|(?:ruft|anruft) ~3 an und legt ~2 auf|(?:belagert|umlagert) ~3 (?:meine|unsere)"
+        r" (?:wohnung|haus|tür|arbeit)|überall wo ich ~2 (?:bin|hingehe|hin gehe) ~3 (?:ist er|ist sie|taucht|steht"
+        r"|wartet)",
         r"kontaktverbot|annäherungsverbot|gewaltschutz\w*|gps|tracker|ortet (?:mich|uns)|ortet ~2 (?:mein"
         r"|meine) (?:handy|auto|telefon)|terrorisiert (?:mich|uns)"
         r"|unterdrückter nummer|hunderte\w* nachrichten",
         r"(?:adresse|wo ich wohne|wo wir wohnen) ~4 (?:rausgefunden|herausgefunden|weiß er|kennt er|gefunden)",
-        r"(?:mich|uns) ~4 aufgespürt|spürt (?:mich|uns) ~3 auf\b|findet ~3 raus wo (?:ich|wir) ~2 (?:wohne|wohnen|bin"
-        r"|sind)",
+        r"(?:mich|uns) ~4 aufgespürt|spürt (?:mich|uns) ~3 auf\b|findet ~3 raus wo (?:ich|wir) ~2"
+        r" (?:wohne|wohnen|bin|sind)",
         # A watch that shows parents where their child is, a parcel, a tracked order.
         unless=_PLAY + r"|{little_one}(?: [^ .?]+){0,3} (?:verfolgt|folgt|beobachtet|lauert|stalkt|ruft|schreibt|steht"
         r"|wartet|taucht|weiß|überwacht|kontrolliert|belästigt|spioniert|nervt)|pech|gedanke\w*|albtr\w*|vergangenheit"
@@ -520,12 +509,12 @@ SIGNALS: tuple[Signal, ...] = (
         # father who fetches the children at the Kita or drives to work past the house turns up too.
         r"(?:fährt|läuft|kommt|geht) ~6 (?:an unserem|an meinem|an meiner|am) (?:haus|wohnung|fenster|arbeit) vorbei"
         r"|(?:steht|stand|wartet|wartete|warten|sitzt|saß|taucht) ~4 (?:im treppenhaus|im hausflur|unterm fenster"
-        r"|unter meinem fenster|vor (?:der |meiner )?(?:kita|schule|arbeit))|\b(?:er|{adult}) ~3 vor (?:der |meiner"
-        r" |unserer )?(?:kita|schule|arbeit|haustür|tür) ~2 (?:warten|wartet|steht|stehen|lauert)"
+        r"|unter meinem fenster|vor (?:der |meiner )?(?:kita|schule|arbeit))|\b(?:er|{adult}) ~3 vor"
+        r" (?:der |meiner |unserer )?(?:kita|schule|arbeit|haustür|tür) ~2 (?:warten|wartet|steht|stehen|lauert)"
         r"|(?:rausbekommen|rausgefunden|herausgefunden|rausgekriegt) ~4 wo (?:ich|wir) ~2 (?:wohne|wohnen|arbeite)"
         r"|lässt (?:mich|uns) ~2 nicht in ruhe|klingelt ~3 sturm|weiß ~2 (?:immer|genau|jederzeit) wo ich bin"
-        r"|überall wo ich ~2 (?:bin|hingehe|hin gehe)|parkt ~6 (?:gegenüber|vor meinem|vor meiner|vor unserem|vor dem"
-        r" haus)",
+        r"|überall wo ich ~2 (?:bin|hingehe|hin gehe)|parkt ~6 (?:gegenüber|vor meinem|vor meiner|vor unserem"
+        r"|vor dem haus)",
         needs=(
             r"angst|panik|fürchte|trau mich|traue mich|obwohl|kontaktverbot|annäherungsverbot|nachts|jede nacht"
             r"|ständig|dauernd|schon wieder|heimlich|fotos|bedroh\w*|polizei|trennung|getrennt|blockier\w*"
@@ -570,11 +559,10 @@ SIGNALS: tuple[Signal, ...] = (
         r"|hinuntergeschubst|runtergeworfen"
         r"|geschlagen|getreten)",
         # Marks on the parent's body.
-        r"\bich ~3 (?:habe|hab|hatte) ~3 (?:überall )?(?:blaue flecken|blutergüsse|würgemale|prellungen)|(?:^ "
-        r"|[.?,] )(?:hab"
-        r"|habe) ~3 (?:blaue flecken|blutergüsse|würgemale|prellungen) ~~10 \b(?:er|sie) (?:sagt|meint|hat|war)\b"
-        r"|(?:blaues auge|blaue flecken|blutergüsse|würgemale|prellungen|platzwunde) ~3 von (?:ihm|ihr|meinem|meiner"
-        r"|dem|der)\b",
+        r"\bich ~3 (?:habe|hab|hatte) ~3 (?:überall )?(?:blaue flecken|blutergüsse|würgemale|prellungen)"
+        r"|(?:^ |[.?,] )(?:hab|habe) ~3 (?:blaue flecken|blutergüsse|würgemale|prellungen) ~~10 \b(?:er|sie)"
+        r" (?:sagt|meint|hat|war)\b|(?:blaues auge|blaue flecken|blutergüsse|würgemale|prellungen|platzwunde) ~3 von"
+        r" (?:ihm|ihr|meinem|meiner|dem|der)\b",
         r"häusliche\w* gewalt|gewalt (?:zu hause|zuhause|daheim|in der ehe|in der beziehung|in unserer familie"
         r"|von meinem|von meiner|durch meinen|durch meine)",
         r"(?:ist|wird|war|immer|geworden) ~2 (?:gewalttätig\w*|handgreiflich)|handgreiflich geworden",
@@ -588,8 +576,8 @@ SIGNALS: tuple[Signal, ...] = (
         "hitting",
         # Scratching, biting, hair-pulling and throwing things by a partner — a toddler or a nursing baby does the same.
         r"\b(?:er|sie|{adult}) ~3 (?:kratzt|beißt|kneift|bespuckt|(?:wirft|warf|werfen|schmeißt|schmiss|schmeißen) ~4"
-        r" (?:nach|auf)) (?:mich"
-        r"|mir|uns)|(?:reißt|riss|zerrt|zerrte|zieht|zog|schleift|schleifte) (?:mich|uns) ~3 an den haaren",
+        r" (?:nach|auf)) (?:mich|mir|uns)|(?:reißt|riss|zerrt|zerrte|zieht|zog|schleift|schleifte) (?:mich|uns) ~3 an"
+        r" den haaren",
         unless=_CHILD_DOES_IT + r"|{little_one}|stillen|zahn\w*|ball|bälle|schneeb\w*|kissen"
         r"|\b(?:er|sie|es) ist [1-9]\b|monate alt|hund|katze"
         r"|" + _PLAY,
@@ -655,10 +643,10 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:\bihm|\bihr|{child}) ~3 (?:eine|ein paar) (?:geknallt|gescheuert|reingehauen|verpasst|gegeben"
         r"|reingedonnert|gewatscht)",
         r"(?:hört|höre|hören|hört man) ~3 (?:schläge|klatschen|klatscht|prügel)",
-        r"(?:papa|vater|stiefvater|opa|onkel|mann|freund|er) ~2 (?:tut|macht) (?:ihm|ihr) ~2 weh|(?:papa|vater"
-        r"|stiefvater|onkel"
-        r"|opa|mann|freund|partner) ~3 (?:wehgetan|weh getan)|tut (?:meinem|meiner|dem|der|unserem|unserer|seinem"
-        r"|seiner|ihrem|ihrer) {child} ~2 weh|{child} ~3 (?:weh getan|wehgetan)",
+        r"(?:papa|vater|stiefvater|opa|onkel|mann|freund|er) ~2 (?:tut|macht) (?:ihm|ihr) ~2 weh"
+        r"|(?:papa|vater|stiefvater|onkel|opa|mann|freund|partner) ~3 (?:wehgetan|weh getan)"
+        r"|tut (?:meinem|meiner|dem|der|unserem|unserer|seinem|seiner|ihrem|ihrer) {child} ~2 weh"
+        r"|{child} ~3 (?:weh getan|wehgetan)",
         needs=(_CHILD + r"|papa|vater|stiefvater|opa|onkel|babysitter\w*",),
         unless=_CHILD_DOES_IT + r"|sich ~2 (?:gestoßen|weh getan|wehgetan)|rauft|prügeln sich|schlagen sich|hauen sich"
         r"|ärgert|" + _PLAY,
@@ -723,16 +711,14 @@ SIGNALS: tuple[Signal, ...] = (
         r" hin|nicht mehr hin|nicht mehr zu|angst vor (?:ihm|ihr|dem|der)|zittert)|(?:will nicht mehr hin|nicht mehr"
         r" hin|nicht mehr zu|angst vor (?:ihm|ihr|dem|der)|zittert) ~~12 (?:duscht|badet|küsst|geküsst|legt sich) ~6"
         r" (?:mit|zu|auf den mund)",
-        r"(?:komische|seltsame|eklige|schlimme) (?:sachen|dinge) ~4 mit ~2 (?:{child}|ihm|ihr|ihnen)|(?:typ|mann"
-        r"|fremder"
-        r"|chat|internet"
-        r"|online|er|erwachsene\w*) ~~8 (?:bilder|fotos|videos) ~4 schick\w*|(?:ausziehen|auszieht|ausgezogen)"
-        r" ~6 (?:fotografiert|gefilmt|fotos)",
+        r"(?:komische|seltsame|eklige|schlimme) (?:sachen|dinge) ~4 mit ~2 (?:{child}|ihm|ihr|ihnen)"
+        r"|(?:typ|mann|fremder|chat|internet|online|er|erwachsene\w*) ~~8 (?:bilder|fotos|videos) ~4 schick\w*"
+        r"|(?:ausziehen|auszieht|ausgezogen) ~6 (?:fotografiert|gefilmt|fotos)",
         # Hurt "down there" and a man named; a man who goes into her room at night; an adult who pays for photos.
-        r"(?:da unten|untenrum|untenherum) ~3 (?:blutet|bluten|blut\w*|weh|wund) ~~12 (?:onkel|opa|nachbar\w*"
-        r"|trainer\w*"
-        r"|stiefvater|vater|papa|freund|babysitter\w*|cousin\w*|er hat|hat er)|(?:onkel|opa|nachbar\w*|trainer\w*"
-        r"|stiefvater|babysitter\w*|cousin\w*) ~~12 (?:da unten|untenrum|untenherum) ~3 (?:blutet|bluten|blut\w*|wund)",
+        r"(?:da unten|untenrum|untenherum) ~3 (?:blutet|bluten|blut\w*|weh|wund) ~~12"
+        r" (?:onkel|opa|nachbar\w*|trainer\w*|stiefvater|vater|papa|freund|babysitter\w*|cousin\w*|er hat|hat er)"
+        r"|(?:onkel|opa|nachbar\w*|trainer\w*|stiefvater|babysitter\w*|cousin\w*) ~~12 (?:da unten|untenrum|untenherum)"
+        r" ~3 (?:blutet|bluten|blut\w*|wund)",
         r"(?:geht|kommt|schleicht|ging|kam|schlich) ~3 nachts ~3 (?:ins|in ihr|in sein|zu ihr|zu ihm) ~2 (?:zimmer"
         r"|bett) ~~12 (?:was er|was sie|macht|gemacht|angst|erzählt|gesagt|sagt|sagte|nicht will|anfass\w*|fasst)",
         r"(?:erwachsene\w*|ältere\w*|fremde\w*) (?:mann|typ|kerl|männer|frau) ~~12 (?:fotos|bilder|videos) ~~8 (?:geld"
@@ -764,13 +750,11 @@ SIGNALS: tuple[Signal, ...] = (
         r" (?:weg|verschwunden|abgehauen|nicht zurück\w*)|seit ~2 tagen ~4 (?:keiner|niemand) ~3 gesehen",
         r"{child} ~8 (?:seit \w+(?: \w+)?|tagelang|stundenlang|nachts|die ganze nacht|den ganzen tag) ~3"
         r" (?:allein|alleine)",
-        r"(?:nichts|kein|keine|nie|nicht) ~2 (?:zu essen|gegessen|essen|zu trinken|milch|nahrung|zu futtern"
-        r"|futter) ~~6 (?:seit|tage"
-        r"|tagelang|immer|nie|wochen)|seit ~3 (?:nichts|nicht) ~2 (?:gegessen|getrunken|zu essen|zu futtern)|(?:nichts"
-        r"|kein)"
-        r" ~2 (?:zu essen|essen) ~~6 (?:dreckig|verwahrlost|seit)|seit ~6 (?:nichts|kein\w*) ~2 (?:zu essen|essen) ~~8"
-        r" {child} ~2 (?:frieren|friert|hungern|hungert|weinen)|(?:schaff|schaffe|schaffs) ~3 nicht ~5"
-        r" (?:zu essen zu geben|zu füttern|zu wickeln|zu versorgen)",
+        r"(?:nichts|kein|keine|nie|nicht) ~2 (?:zu essen|gegessen|essen|zu trinken|milch|nahrung|zu futtern|futter) ~~6"
+        r" (?:seit|tage|tagelang|immer|nie|wochen)|seit ~3 (?:nichts|nicht) ~2 (?:gegessen|getrunken|zu essen"
+        r"|zu futtern)|(?:nichts|kein) ~2 (?:zu essen|essen) ~~6 (?:dreckig|verwahrlost|seit)"
+        r"|seit ~6 (?:nichts|kein\w*) ~2 (?:zu essen|essen) ~~8 {child} ~2 (?:frieren|friert|hungern|hungert|weinen)"
+        r"|(?:schaff|schaffe|schaffs) ~3 nicht ~5 (?:zu essen zu geben|zu füttern|zu wickeln|zu versorgen)",
         # Left in dirt, dirty and hungry, nobody cooking.
         r"{child} ~4 (?:sitzen|sitzt|liegen|liegt|leben|lebt|hausen|haust|spielen|spielt) ~3 (?:im|in) (?:dreck|müll"
         r"|kot|schmutz)|(?:schmutzig|dreckig|verdreckt) und (?:hungrig|hungert)|hungrig und (?:schmutzig|dreckig)"
@@ -778,36 +762,32 @@ SIGNALS: tuple[Signal, ...] = (
         r"{child} ~3 (?:hungern|hungert|verhungert)|verwahrlos\w*|vernachlässig\w*|keiner kümmert sich"
         r"|kümmert sich (?:keiner|niemand)|(?:vergisst|vergessen) ~3 (?:zu füttern|zu wickeln|{child})"
         r"|voll\w* windel\w*|vollgeschissen\w*|windel\w* ~3 (?:übergelaufen|tagelang|nicht gewechselt)|dünn und dreckig"
-        r"|dreckig und dünn|dreckig ~3 (?:rum|herum)|(?:niemand|keiner"
-        r"|kein erwachsener) ist (?:mehr )?(?:da|zu hause|zuhause)(?! ~2 (?:der|die|hilft|mir))",
+        r"|dreckig und dünn|dreckig ~3 (?:rum|herum)"
+        r"|(?:niemand|keiner|kein erwachsener) ist (?:mehr )?(?:da|zu hause|zuhause)(?! ~2 (?:der|die|hilft|mir))",
         r"(?:vater|mutter|mama|papa|ex|mann|freund|partner\w*|eltern|er|sie|nachbarin|nachbar) ~8 (?:betrunken"
         r"|besoffen|voll drauf|(?<!gut )drauf|high|zugedröhnt|zugekifft|bekifft|stoned|nimmt drogen|drogen|säuft"
         r"|trinkt ~2 alkohol|trinkt (?:jeden tag|täglich|ständig|den ganzen tag))",
         r"(?:rausgesperrt|ausgesperrt|vor die tür gesetzt|ohne jacke|ohne schuhe|ohne mantel|barfuß|sandalen"
-        r"|sommerkleidung|sommersachen) ~~8 (?:winter|kalt|nachts|schnee|minus|frost)|(?:winter|kalt|nachts|schnee"
-        r"|minus"
-        r"|frost) ~~8"
-        r" (?:rausgesperrt|ausgesperrt|vor die tür gesetzt|ohne jacke|ohne schuhe|ohne mantel|barfuß|sandalen"
-        r"|sommerkleidung|sommersachen)",
+        r"|sommerkleidung|sommersachen) ~~8 (?:winter|kalt|nachts|schnee|minus|frost)|(?:winter|kalt|nachts"
+        r"|schnee|minus|frost) ~~8 (?:rausgesperrt|ausgesperrt|vor die tür gesetzt|ohne jacke|ohne schuhe"
+        r"|ohne mantel|barfuß|sandalen|sommerkleidung|sommersachen)",
         needs=(_CHILD,),
-        unless=r"buch|roman|film|serie|will nicht ~2 (?:allein|alleine)|nicht (?:allein|alleine) (?:bleiben|schlafen"
-        r"|sein)|(?:allein|alleine) ~2 (?:einschlafen|schlafen|spielen|anziehen|essen|laufen|zur schule|zur kita)"
-        r"|ab wann|wie lange darf"
-        r"|ist das ok|darf ~3 (?:allein|alleine)|kann schon|\b(?:ich|wir) (?:bin|sind|war|waren) ~4 (?:allein|alleine)"
-        r"|\bmich ~3 (?:allein|alleine)|allein mit|alleinerziehend|fühle|isst nur(?! bei)|haben hunger|am verhungern"
-        r"|krank|magen|darm|übel|appetit|zahn\w*|will nicht ~3 (?:gefüttert|gewickelt)|lässt sich ~3 nicht"
-        r"|(?:mein|meine|unser|unsere) (?:sohn|tochter|kind|große\w*) ~3 (?:ist|war|kam|kommt) ~3 (?:betrunken|besoffen"
-        r"|high|bekifft)|(?:sohn|tochter|teenager|\d+ ?jährige\w*) ~6 (?:drogen"
-        r"|kifft|kiffen|betrunken|besoffen)",
+        unless=r"buch|roman|film|serie|will nicht ~2 (?:allein|alleine)|nicht (?:allein|alleine)"
+        r" (?:bleiben|schlafen|sein)|(?:allein|alleine) ~2 (?:einschlafen|schlafen|spielen|anziehen|essen|laufen"
+        r"|zur schule|zur kita)|ab wann|wie lange darf|ist das ok|darf ~3 (?:allein|alleine)|kann schon"
+        r"|\b(?:ich|wir) (?:bin|sind|war|waren) ~4 (?:allein|alleine)|\bmich ~3 (?:allein|alleine)|allein mit"
+        r"|alleinerziehend|fühle|isst nur(?! bei)|haben hunger|am verhungern|krank|magen|darm|übel|appetit|zahn\w*"
+        r"|will nicht ~3 (?:gefüttert|gewickelt)|lässt sich ~3 nicht|(?:mein|meine|unser|unsere)"
+        r" (?:sohn|tochter|kind|große\w*) ~3 (?:ist|war|kam|kommt) ~3 (?:betrunken|besoffen|high|bekifft)"
+        r"|(?:sohn|tochter|teenager|\d+ ?jährige\w*) ~6 (?:drogen|kifft|kiffen|betrunken|besoffen)",
     ),
     _signal(
         "child_danger",
         "neglect",
         # The parent drinks and the children look after themselves; a baby no longer changed, left lying all day.
-        r"(?:\bich ~3 (?:trinke|trink|saufe|sauf) ~3 (?:viel|zu viel|jeden tag|den ganzen tag|nur noch)|\b(?:bin"
-        r"|ich) ~3"
-        r" (?:nur noch|ständig|jeden tag|dauernd) (?:am saufen|betrunken|besoffen|am trinken)) ~~16 (?:{child} ~4"
-        r" (?:kümmern|kümmert|versorgen|versorgt) sich|essen|hunger|fläschchen|allein|alleine|merke)",
+        r"(?:\bich ~3 (?:trinke|trink|saufe|sauf) ~3 (?:viel|zu viel|jeden tag|den ganzen tag|nur noch)"
+        r"|\b(?:bin|ich) ~3 (?:nur noch|ständig|jeden tag|dauernd) (?:am saufen|betrunken|besoffen|am trinken)) ~~16"
+        r" (?:{child} ~4 (?:kümmern|kümmert|versorgen|versorgt) sich|essen|hunger|fläschchen|allein|alleine|merke)",
         r"(?:wickel|wickle|wickele|füttere|fütter) ~3 nicht (?:mehr )?(?:oft genug|regelmäßig|richtig)|(?:liegt|liegen"
         r"|sitzt|lasse|lass) ~6 den ganzen tag ~3 (?:im|in (?:ihrem|seinem)) (?:gitterbett|bett|laufstall|kinderwagen)"
         r" ~~10 (?:kaum|nicht mehr|schaffe)",
@@ -839,11 +819,10 @@ SIGNALS: tuple[Signal, ...] = (
         "fear_of_harming",
         # The parent's fear or thought of harming the child, in any order with the harm.
         r"(?:angst|sorge|gedanken|gedanke|vorstellung|fantasie\w*|impuls\w*|kurz davor|drang|trau mir|traue mir"
-        r"|hätte ich fast|fast ~2 (?:was|etwas)|erschrocken|stell\w* (?:ich )?mir vor|mit absicht|absichtlich"
-        r"|panik|fürcht\w*|befürcht\w*|denk\w* ~3 (?:dran|daran)|gefühl|bilder ~3 kopf|seh\w* ~2 vor mir|vor augen"
-        r"|in mir|nicht mehr ~2 traue|gedacht|denke ~2 (?:dass|ich)"
-        r"|nicht mehr ~2 trau)"
-        r" ~~12 {do_harm}|{do_harm} ~~6 (?:mit absicht|absichtlich)",
+        r"|hätte ich fast|fast ~2 (?:was|etwas)|erschrocken|stell\w* (?:ich )?mir vor|mit absicht|absichtlich|panik"
+        r"|fürcht\w*|befürcht\w*|denk\w* ~3 (?:dran|daran)|gefühl|bilder ~3 kopf|seh\w* ~2 vor mir|vor augen|in mir"
+        r"|nicht mehr ~2 traue|gedacht|denke ~2 (?:dass|ich)|nicht mehr ~2 trau) ~~12 {do_harm}"
+        r"|{do_harm} ~~6 (?:mit absicht|absichtlich)",
         # What the parent did roughly, then the fear of the next time; "sonst schlage ich zu".
         r"\b(?:ich|hab ich|habe ich) ~6 (?:{child}|ihn|sie|es) ~4 (?:grob|geschmissen|geworfen|geschubst|gerissen)"
         r"(?! (?:wurde|wird|worden|werden))(?: [^ .?]+)* ~~12 (?:angst|panik|erschrocken|gefährlich für|nächste mal)"
@@ -856,8 +835,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"|angst (?:vor|von) mir(?: selbst)?|angst ~3 was ich ~4 (?:mache|mach|tue|tu|anstelle)"
         r"|sonst ~3 (?:weiß ich nicht|nicht weiß|nich weiß) ~2 was ich ~4 (?:mach|mache|tue|tu)",
         r"kissen ~~12 (?:gesicht|still|ruhe)|kissen ~3 über (?:ihm|ihr|dem|sein|ihr)\b",
-        r"(?:darf|sollte|kann) ~2 nicht ~3 mit (?:ihm|ihr|dem baby|dem kind|{child}) (?:allein|alleine) (?:sein"
-        r"|bleiben)",
+        r"(?:darf|sollte|kann) ~2 nicht ~3 mit (?:ihm|ihr|dem baby|dem kind|{child}) (?:allein|alleine)"
+        r" (?:sein|bleiben)",
         # "hab mich eingeschlossen, damit ich dem Baby nichts tu".
         r"damit ich ~4 (?:nichts|kein leid) ~1 (?:tu|tue|antu|antue|mache|mach)\b",
         needs=(_CHILD + r"|\b(?:ihm|ihr|ihn|es|sie|er|sein\w*|ihre\w*)\b|wochen alt|monate alt",),
@@ -872,8 +851,8 @@ SIGNALS: tuple[Signal, ...] = (
         "losing_control",
         r"verlier\w* ~2 (?:gleich|bald|fast|noch) ~2 (?:die )?kontrolle|angst ~8 kontrolle ~2 (?:zu )?verlier\w*"
         r"|kurz davor ~4 kontrolle|weiß ~2 nicht ~2 was ich ~3 (?:tue|tu|mache|mach|anstelle)"
-        r"|mich ~3 nicht (?:mehr )?(?:im griff|unter kontrolle)|(?:nicht|kaum) ~4 zurückhalten|hand ~3 (?:gehoben"
-        r"|erhoben)",
+        r"|mich ~3 nicht (?:mehr )?(?:im griff|unter kontrolle)|(?:nicht|kaum) ~4 zurückhalten"
+        r"|hand ~3 (?:gehoben|erhoben)",
         needs=(
             _CHILD + r"|\b(?:er|sie|es) ist \d+\b",
             r"schrei\w*|weint|weinen|brüllt|still|wut|wütend|ausrast\w*|aufhört|nerven|aggressiv",
@@ -898,10 +877,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:mach|mache|machen) ~3 (?:schluss mit allem|schluss mit meinem leben|ein ende|allem ein ende)"
         r"|(?:heute|heut|jetzt|nacht|morgen) ~4 (?:schluss|ende) (?:machen|mache|mach)?(?! ~2 mit (?:ihm|ihr|dem"
         r"|der|meinem|meiner|dir))|mach ich schluss ~1 (?:[.?]|$)",
-        r"(?:seil|strick) ~6 (?:gekauft|besorgt|bereit|hängen)|(?:tabletten|pillen|medikamente) ~6 (?:gesammelt"
-        r"|gehortet|hier liegen|vor mir liegen|liegen vor mir|zähle|zähl|zählen|abgezählt|bereit|alle nehmen"
-        r"|alle nehme|alle nehm|alle schlucken)|(?:heute|jetzt) ~4 nehm\w*"
-        r" ich alle",
+        r"(?:seil|strick) ~6 (?:gekauft|besorgt|bereit|hängen)|(?:tabletten|pillen|medikamente) ~6"
+        r" (?:gesammelt|gehortet|hier liegen|vor mir liegen|liegen vor mir|zähle|zähl|zählen|abgezählt|bereit"
+        r"|alle nehmen|alle nehme|alle nehm|alle schlucken)|(?:heute|jetzt) ~4 nehm\w* ich alle",
         r"(?:alle|zu viele|viele|eine ganze packung|ganze packung) (?:tabletten|pillen|medikamente|schlaftabletten)"
         r" ~3 (?:genommen|geschluckt)",
         r"(?:brücke|dach|hochhaus|balkon|gleis\w*|fenster|zug) ~6 (?:springen|springe|spring|runterspringen)"
@@ -909,21 +887,18 @@ SIGNALS: tuple[Signal, ...] = (
         r"|\bich ~2 (?:will|werde) ~2 springen",
         r"\bich ~4 (?:es|alles|das alles|mein leben|meine leben|das leben) ~2 beenden(?! ~3 mit)",
         r"(?:ich|mir) ~4 (?:pistole|waffe|seil|strick|gift) ~4 (?:besorgt|gekauft|geholt|besorge|kaufe)"
-        r"|um ~3 (?:schluss|ein ende) zu machen|gegen ~2 (?:baum|wand|brückenpfeiler) ~2 (?:fahren|fahr|fahre|rasen"
-        r"|lenken"
-        r"|lenke|zu lenken|steuern|zu steuern|knallen|krachen)"
-        r"|\b(?:fahr|fahre|rase) ~12 gegen ~2 (?:baum|wand|brückenpfeiler|mauer|pfeiler)|(?:aussieht|aussehen|sieht ~3"
-        r" aus) wie (?:ein )?unfall"
-        r"|vor ~2 (?:zug|lkw|laster|auto|bahn|s bahn|u bahn|straßenbahn|züge) ~2 (?:werfen|springen|laufen|legen|werfe"
-        r"|springe|laufe|lege)",
+        r"|um ~3 (?:schluss|ein ende) zu machen|gegen ~2 (?:baum|wand|brückenpfeiler) ~2"
+        r" (?:fahren|fahr|fahre|rasen|lenken|lenke|zu lenken|steuern|zu steuern|knallen|krachen)"
+        r"|\b(?:fahr|fahre|rase) ~12 gegen ~2 (?:baum|wand|brückenpfeiler|mauer|pfeiler)"
+        r"|(?:aussieht|aussehen|sieht ~3 aus) wie (?:ein )?unfall|vor ~2 (?:zug|lkw|laster|auto|bahn|s bahn|u bahn"
+        r"|straßenbahn|züge) ~2 (?:werfen|springen|laufen|legen|werfe|springe|laufe|lege)",
         r"bin ich ~2 nicht mehr (?:da|hier|am leben)|werde ~3 nicht mehr (?:da|hier|am leben) sein"
         r"|(?:mach|mache) mich ~3 weg\b",
         unless=r"vortrag|prävention|präventions\w*|fortbildung|informieren|buch|film|serie|sterbe vor|vor lachen"
-        r"|(?:könnt|könnte) mich ~2 (?:erschießen|ohrfeigen)|(?:lieber tot|tot sein) ~4 als ~4 (?:mit uns|mit euch"
-        r"|mit mir"
-        r"|in die schule|zur schule|\w*urlaub|zum zahnarzt|aufräumen)"
-        r"|vor hunger|\bich ~1 (?:spring|springe) ~1 gleich|wenn ich noch (?:einmal|ein mal|mal) ~8 (?:muss|höre|hören"
-        r"|sehe|sehen|erklären|sagen)",
+        r"|(?:könnt|könnte) mich ~2 (?:erschießen|ohrfeigen)|(?:lieber tot|tot sein) ~4 als ~4"
+        r" (?:mit uns|mit euch|mit mir|in die schule|zur schule|\w*urlaub|zum zahnarzt|aufräumen)|vor hunger"
+        r"|\bich ~1 (?:spring|springe) ~1 gleich|wenn ich noch (?:einmal|ein mal|mal) ~8"
+        r" (?:muss|höre|hören|sehe|sehen|erklären|sagen)",
     ),
     _signal(
         "suicidal",
@@ -966,9 +941,8 @@ SIGNALS: tuple[Signal, ...] = (
         "suicidal",
         "passive_bare",
         # "ich will nicht mehr" with nothing after it: no job, no Kita, no plan.
-        r"(?:\bich|und|aber) ~2 (?:will|mag|kann und will|möchte) (?:(?:einfach|echt|eh|wirklich|halt"
-        r"|auch) )?nicht mehr"
-        r"(?= (?:[.?,]|und|aber|ich|einfach|echt|ehrlich)(?: |$)| $)|\bich ~2 (?:will|mag) eh nicht mehr"
+        r"(?:\bich|und|aber) ~2 (?:will|mag|kann und will|möchte) (?:(?:einfach|echt|eh|wirklich|halt|auch) )?nicht"
+        r" mehr(?= (?:[.?,]|und|aber|ich|einfach|echt|ehrlich)(?: |$)| $)|\bich ~2 (?:will|mag) eh nicht mehr"
         r"|will einfach nicht mehr(?= (?:[.?,]|und| $))",
         r"(?:kein|keinen) (?:sinn|sin) mehr|keinen ausweg|ausweglos",
         r"denke ~3 (?:an|ans|über|daran) ~2 (?:den tod|sterben|tod|mich umzubringen)|gedanken ~2 (?:an den tod"
@@ -1016,14 +990,13 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:atmet|atmen|atme|atmung) ~3 (?:nicht|kaum|schwer|schlecht|komisch|flach|stoßweise|unregelmäßig|pfeifend"
         r"|ganz schnell)|nicht (?:mehr )?(?:atmen|atmet)\b|nicht atmen gut|nicht (?:gut|richtig) (?:atmen|atmet|luft)"
         r"|(?:lippen|gesicht|mund) (?:ganz )?(?:blau|grau|lila)\b|pfeif\w* ~2 geräusch",
-        r"(?:keine|kaum|schlecht|schwer|wenig) (?:mehr |noch )?luft(?! ~2 (?:für|zum))|nach luft ~2 (?:schnappt|ringt"
-        r"|japst)"
-        r"|(?:japst|ringt|schnappt) ~2 nach luft|atemnot|atemaussetzer|atemstillstand|erstick\w*|asthmaanfall"
-        r"|asthma ?anfall|verschluckt ~~8 (?:keinen ton|kein ton|keine luft|röchelt|kann nicht (?:mehr )?(?:sprechen"
-        r"|husten|schreien))|pfeift ~3 (?:atem\w*|einatmen|luft)|(?:lippen|gesicht|haut|mund) ~3 (?:werden|wird|sind"
-        r"|ist|ganz|läuft) ~2 (?:blau|grau|lila)|läuft ~2 blau an|wird ~2 (?:ganz )?(?:blau|grau)\b|ist ganz"
-        r" (?:blau|grau)|blau im gesicht|röchelt|keucht|(?:rippen|brust|haut) ~3 (?:zieht sich|einziehen|eingezogen"
-        r"|rein und raus)",
+        r"(?:keine|kaum|schlecht|schwer|wenig) (?:mehr |noch )?luft(?! ~2 (?:für|zum))|nach luft ~2"
+        r" (?:schnappt|ringt|japst)|(?:japst|ringt|schnappt) ~2 nach luft|atemnot|atemaussetzer|atemstillstand"
+        r"|erstick\w*|asthmaanfall|asthma ?anfall|verschluckt ~~8 (?:keinen ton|kein ton|keine luft|röchelt"
+        r"|kann nicht (?:mehr )?(?:sprechen|husten|schreien))|pfeift ~3 (?:atem\w*|einatmen|luft)"
+        r"|(?:lippen|gesicht|haut|mund) ~3 (?:werden|wird|sind|ist|ganz|läuft) ~2 (?:blau|grau|lila)|läuft ~2 blau an"
+        r"|wird ~2 (?:ganz )?(?:blau|grau)\b|ist ganz (?:blau|grau)|blau im gesicht|röchelt|keucht"
+        r"|(?:rippen|brust|haut) ~3 (?:zieht sich|einziehen|eingezogen|rein und raus)",
         r"(?:gesicht|zunge|hals|lippen|rachen) ~3 (?:schwillt|geschwollen|schwellen) ~~6 (?:luft|atmen|allergi\w*"
         r"|stich|nuss|nüsse|biene|wespe)|allergische\w* schock|anaphyla\w*",
         unless=r"vom eis|heidelbeer\w*|blaubeer\w*|farbe|malen|geschminkt|luftballon|buch|film|frische luft"
@@ -1048,15 +1021,15 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:schlaff|apathisch|schläfrig) ~~6 (?:reagiert|wach|atmet|anspreche)|(?:er|sie|mann|frau|kind|baby|sohn"
         r"|tochter|mutter|vater|oma|opa|kleine\w*) ~3 (?:umgekippt|zusammengebrochen|kollabiert|zusammengesackt"
         r"|zusammengeklappt|zusammengesunken)",
-        unless=r"morgens|wecker|zur schule|zur kita|früh auf|puppe\w*|teddy|spiel|spielen|amt|jugendamt|behörde"
-        r"|vermieter|handy|akku|wenn ich ~3 (?:rufe|ruf|sage|frage)|auf (?:seinen|ihren) namen|hört nicht|zuhören",
+        unless=_NOT_UNCONSCIOUS + r"|früh auf|spielen|amt|jugendamt|behörde|vermieter|handy|akku"
+        r"|wenn ich ~3 (?:rufe|ruf|sage|frage)|auf (?:seinen|ihren) namen|hört nicht|zuhören",
     ),
     _signal(
         "medical",
         "unconscious",
         # "liegt ganz schlaff und wird nicht wach, wenn ich rufe": calling her is how the parent found out.
         r"(?:schlaff|leblos|apathisch) ~~6 (?:nicht wach|wacht nicht|nicht aufwachen|reagiert nicht|nicht reagier\w*)",
-        unless=r"morgens|wecker|zur schule|zur kita|puppe\w*|teddy|spiel",
+        unless=_NOT_UNCONSCIOUS,
     ),
     _signal(
         "medical",
@@ -1065,7 +1038,6 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:\w*putzmittel|\w*reiniger|reinigungsmittel|\w*spülmittel|spülmaschinentab\w*|tabs|tab|\w*waschmittel"
         r"|weichspüler|entkalker|bleiche|chlor\w*|lampenöl|grillanzünder|benzin|spiritus|liquid|zigarette\w*"
         r"|kippe\w*|tabak|batterie\w*|knopfzelle\w*|knopfbatterie\w*|magnet\w*|\w*gift|nagellack\w*|duftöl"
-        r"|spühlmaschinentab\w*"
         r"|essigessenz|desinfektion\w*|insektenspray|frostschutz\w*|rohrfrei|\w*spüler|pods?|caps|\w*kapsel\w*"
         r"|\w*kartusche\w*|aceton|\w*entferner|schneckenkorn|lampenöl) ~6 (?:getrunken|trinkt|trinken|trank|gegessen"
         r"|isst|essen|geschluckt|schluckt|verschluckt|runtergeschluckt|in den mund|im mund|genuckelt|gelutscht"
@@ -1159,15 +1131,13 @@ SIGNALS: tuple[Signal, ...] = (
         "medical",
         "fever_stiff_neck",
         r"steif\w* (?:nacken|hals)|nackensteif\w*|(?:nacken|hals) ~3 (?:steif|nicht (?:mehr )?bewegen)"
-        r"|nacken ~3 (?:tut weh"
-        r"|weh)|lichtempfindlich\w*|lichtscheu|licht ~3 (?:tut|tat) ~2 weh|kopf ~2 nicht ~3"
-        r" (?:nach vorne|auf die brust|beugen)|kinn ~4 (?:nicht|kaum) ~4 brust|(?:schreit|weint|schmerzen) ~4 (?:wenn"
-        r" ich )?(?:den )?(?:kopf|nacken) ~2 (?:bewege|beuge|bewegen|anhebe|hochhebe)|(?:flecken|punkte"
-        r"|pünktchen) ~6 (?:nicht weg\w*|nicht verschwinden"
-        r"|glastest|glas test|wasserglas)|lila flecken|rote punkte|vorgewölbte\w* fontanelle|fontanelle ~2"
-        r" (?:vorgewölbt|gewölbt)|benommen|apathisch|nicht (?:mehr )?erweckbar|kaum (?:zu )?wecken|erkennt ~2"
-        r" (?:nicht|kaum)|flecken|(?:ist|wirkt|scheint) ~2 (?:ganz|total|völlig|plötzlich|so) verwirrt|redet ~2 (?:wirr"
-        r"|verwirrt)",
+        r"|nacken ~3 (?:tut weh|weh)|lichtempfindlich\w*|lichtscheu|licht ~3 (?:tut|tat) ~2 weh"
+        r"|kopf ~2 nicht ~3 (?:nach vorne|auf die brust|beugen)|kinn ~4 (?:nicht|kaum) ~4 brust"
+        r"|(?:schreit|weint|schmerzen) ~4 (?:wenn ich )?(?:den )?(?:kopf|nacken) ~2 (?:bewege|beuge|bewegen|anhebe"
+        r"|hochhebe)|(?:flecken|punkte|pünktchen) ~6 (?:nicht weg\w*|nicht verschwinden|glastest|glas test|wasserglas)"
+        r"|lila flecken|rote punkte|vorgewölbte\w* fontanelle|fontanelle ~2 (?:vorgewölbt|gewölbt)|benommen|apathisch"
+        r"|nicht (?:mehr )?erweckbar|kaum (?:zu )?wecken|erkennt ~2 (?:nicht|kaum)|flecken"
+        r"|(?:ist|wirkt|scheint) ~2 (?:ganz|total|völlig|plötzlich|so) verwirrt|redet ~2 (?:wirr|verwirrt)",
         needs=(r"fieber\w*|glüht|hohe\w* temperatur|\d\d(?:\.\d)? ?grad|\b(?:39|40|41)(?:\.\d)?\b",),
         # Named rashes of childhood that itch are no meningitis.
         unless=r"hand ?mund ?fuß\w*|windpocken|dreitagefieber|juckt(?! nicht)|jucken(?! nicht)|juckreiz",
@@ -1194,8 +1164,8 @@ SIGNALS: tuple[Signal, ...] = (
         "medical",
         "burns",
         r"verbrüht|verbrüh\w*|brandwunde\w*|brandblase\w*|verbrennung|verbrennungen|feuer gefangen",
-        r"sich ~4 (?:verbrannt|verbrüht)|(?:schwer|schlimm|großflächig|stark) ~2 verbrannt|verbrannt ~3 (?:am|an der"
-        r"|mit)",
+        r"sich ~4 (?:verbrannt|verbrüht)|(?:schwer|schlimm|großflächig|stark) ~2 verbrannt"
+        r"|verbrannt ~3 (?:am|an der|mit)",
         r"(?:wasser|tee|kaffee|öl|suppe|fett|milch) ~2 heiß ~~8 (?:über|drüber|blase\w*|haut)|blase\w* ~2 (?:groß"
         r"|riesig)|(?:jacke|kleidung|pullover|pulli|haare|ärmel|hose|shirt) ~3 (?:gebrannt|brannte|brennt|in flammen)"
         r"|lederartig|haut ~3 (?:verkohlt|schwarz)",
@@ -1203,9 +1173,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"|geschüttet|gelaufen|übergossen|umgekippt|umgefallen|drüber|schreit|blasen|auf|abbekommen|bekommen)",
         r"(?:\w*herdplatte|herd|\w*ofen|\w*ofentür|\w*ofenscheibe|bügeleisen|grill|kamin|wasserkocher|kaffeemaschine"
         r"|heizstrahler) ~~6 (?:blasen|haut|verbrannt|schreit)|voll(?:er| mit)? blasen|(?:haut|hand|handfläche|finger"
-        r"|arm|bein|fuß|füße"
-        r"|gesicht|brust|bauch|rücken) ~~10 (?:bilden|bildet|wirft|werfen) ~2 blasen|haut ~3"
-        r" (?:löst sich|ist weg|geht ab|hängt)|blasen ~3 (?:an der|am|an den|überall)|riesen ?blasen|große blasen",
+        r"|arm|bein|fuß|füße|gesicht|brust|bauch|rücken) ~~10 (?:bilden|bildet|wirft|werfen) ~2 blasen"
+        r"|haut ~3 (?:löst sich|ist weg|geht ab|hängt)|blasen ~3 (?:an der|am|an den|überall)|riesen ?blasen"
+        r"|große blasen",
         needs=(_CHILD + r"|\b(?:er|sie|es|sich)\b|mann|frau|ich",),
         unless=r"leicht\w*|nur ein bisschen|bisschen|nur ~2 rot|kleine\w* (?:punkt|stelle|blase)|sonnenbrand|essen"
         r"|kuchen|pizza|toast|angebrannt|heißklebe\w*|verheilt|wandern|schuhe|laufen|lauwarm|bren+essel\w*|juckt",
@@ -1238,16 +1208,15 @@ _INFORMATION = _compile(
 )
 # An event that ended well, in its own words.
 _RESOLVED = _compile(
-    r"(?:ist|geht es|gehts|geht|war|sind) ~3 (?:wieder )?(?:alles )?(?:gut|ok|okay|in ordnung|besser|vorbei"
-    r"|verheilt|gesund|fit|putzmunter|normal|abgeschlossen)|alles (?:gut|ok|okay|wieder gut|in ordnung|besser|super"
-    r"|prima|bestens)"
-    r"|zum glück ~2 (?:nichts|niemandem|nix)|nichts passiert|nix passiert|nichts schlimmes|(?:war|ist) ~2 harmlos"
-    r"|war (?:aber |zum glück )?(?:nichts|nix)"
-    r"|entwarnt|entwarnung|ungefährlich|gut verheilt|kein thema mehr|lange her|jahre her|ist vorbei"
-    r"|heute nicht mehr|(?:bin|sind) (?:jetzt |wieder |endlich |nun )?(?:in )?sicher(?:heit)?|keinen kontakt mehr"
-    r"|gesund zur welt|gesund geboren|spielt ~2 wieder|lacht ~2 wieder|wieder (?:fit|gesund|wach|da)|nur eine beule"
-    r"|nur (?:ein|eine) (?:schreck|beule|kratzer)|aufgefangen|in therapie|habe selbst kinder|mache es anders"
-    r"|besser machen|anders machen|geht (?:es )?(?:mir|uns|ihm|ihr) ~2 gut|in ruhe"
+    r"(?:ist|geht es|gehts|geht|war|sind) ~3 (?:wieder )?(?:alles )?(?:gut|ok|okay|in ordnung|besser|vorbei|verheilt"
+    r"|gesund|fit|putzmunter|normal|abgeschlossen)|alles (?:gut|ok|okay|wieder gut|in ordnung|besser|super|prima"
+    r"|bestens)|zum glück ~2 (?:nichts|niemandem|nix)|nichts passiert|nix passiert|nichts schlimmes"
+    r"|(?:war|ist) ~2 harmlos|war (?:aber |zum glück )?(?:nichts|nix)|entwarnt|entwarnung|ungefährlich|gut verheilt"
+    r"|kein thema mehr|lange her|jahre her|ist vorbei|heute nicht mehr|(?:bin|sind) (?:jetzt |wieder |endlich "
+    r"|nun )?(?:in )?sicher(?:heit)?|keinen kontakt mehr|gesund zur welt|gesund geboren|spielt ~2 wieder"
+    r"|lacht ~2 wieder|wieder (?:fit|gesund|wach|da)|nur eine beule|nur (?:ein|eine) (?:schreck|beule|kratzer)"
+    r"|aufgefangen|in therapie|habe selbst kinder|mache es anders|besser machen|anders machen"
+    r"|geht (?:es )?(?:mir|uns|ihm|ihr) ~2 gut|in ruhe"
     # Healed, checked, convicted: "kerngesund", "neurologe sagt unauffällig", "seitdem nie wieder", "die Narbe".
     r"|kerngesund|unauffällig|seitdem (?:nie|nichts|kein\w*)|nie wieder (?:passiert|gehabt|vorgekommen)|harmlos"
     r"|läuft ~2 (?:gut|super|prima|bestens)|nur (?:noch )?(?:eine )?(?:kleine )?narbe|narbe\w* ~3 (?:klein|verheilt"
@@ -1259,10 +1228,10 @@ _HOPE = _compile(r"hoffe\w*|ob\b|weiß nicht|unsicher|angst|sorge\w*|bitte|(?<!m
 _LONG_AGO = _compile(
     r"früher|damals|vor (?:\w+ )?jahren|vor einem jahr|letztes jahr|letzten sommer|letzten winter|als kind"
     r"|als (?:wir |ich )?kinder|in meiner kindheit|als ich klein war|als (?:ich|er|sie) \d+ war|als jugendliche\w*"
-    r"|mit \d+ (?:jahren|einen"
-    r"|eine|ein)\b|als baby|vor langer zeit|als (?:säugling|kleinkind|teenager|neugeboren\w*)|letzten (?:herbst"
-    r"|frühling)|letztes frühjahr|(?:ersten|vorigen|letzten|früheren) (?:schwangerschaft|ehe|beziehung)|erste\w* ehe"
-    r"|frühere\w* (?:ehe|beziehung)|lange vorbei|längst vorbei|vor (?:\w+ )?jahre\b"
+    r"|mit \d+ (?:jahren|einen|eine|ein)\b|als baby|vor langer zeit|als (?:säugling|kleinkind|teenager|neugeboren\w*)"
+    r"|letzten (?:herbst|frühling)|letztes frühjahr|(?:ersten|vorigen|letzten|früheren)"
+    r" (?:schwangerschaft|ehe|beziehung)|erste\w* ehe|frühere\w* (?:ehe|beziehung)|lange vorbei|längst vorbei"
+    r"|vor (?:\w+ )?jahre\b"
 )
 # A year long over ("wir hatten 2021 einen Stalker"; last year may be last month); "seit 2021" goes on (_ONGOING).
 # Compared with today's year when asked, so a server running across New Year stays right.
