@@ -85,11 +85,17 @@ def _entity(fact: Fact) -> dict[str, Any]:
     }
 
 
+def _span(entity: dict[str, Any]) -> tuple[int, int]:
+    """Where an entity is in the message; one without a place (0, 0) overlaps nothing."""
+    return int(entity.get("start") or 0), int(entity.get("end") or 0)
+
+
+def _share_a_character(one: tuple[int, int], other: tuple[int, int]) -> bool:
+    return one[0] < other[1] and other[0] < one[1]
+
+
 def _overlaps(entity: dict[str, Any], facts: list[Fact]) -> bool:
-    start, end = entity.get("start"), entity.get("end")
-    if start is None or end is None:
-        return False
-    return any(start < fact.end and fact.start < end for fact in facts)
+    return any(_share_a_character(_span(entity), (fact.start, fact.end)) for fact in facts)
 
 
 def _is_count(text: str, entity: dict[str, Any]) -> bool:
@@ -164,7 +170,7 @@ def other_towns(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any
             "extractor": EXTRACTOR,
         }
         places = [entity for entity in entities + found if entity.get("entity") in ("town", "postal_code")]
-        if not any(start < int(place.get("end") or 0) and int(place.get("start") or 0) < stop for place in places):
+        if not any(_share_a_character((start, stop), _span(place)) for place in places):
             found.append(town)
     return found
 
@@ -180,15 +186,8 @@ def without_doubtful_towns(entities: list[dict[str, Any]]) -> list[dict[str, Any
         for entity in entities
         if entity.get("entity") != "town"
         or entity.get("extractor") != "DIETClassifier"
-        or any(_same_span(entity, other) for other in sure)
+        or any(_share_a_character(_span(entity), _span(other)) for other in sure)
     ]
-
-
-def _same_span(one: dict[str, Any], other: dict[str, Any]) -> bool:
-    """Whether two entities share a character of the message."""
-    return int(one.get("start") or 0) < int(other.get("end") or 0) and int(other.get("start") or 0) < int(
-        one.get("end") or 0
-    )
 
 
 def has_place(entities: list[dict[str, Any]]) -> bool:
