@@ -1,7 +1,7 @@
 """Crisis recall and false alarms of the trained model on the held-out crisis set (tests/nlu/heldout_crisis.yml).
 
     python -m bot.tools.evaluate_crisis [--model models/familiennavi.tar.gz] [--first-messages] [--languages]
-        [--fail-under-recall 1.0] [--max-false-alarm-rate 0.01]
+        [--fail-under-recall 1.0] [--max-false-alarm-rate 0.01] [--rules-only]
 
 How the alarm is decided (what the running assistant does with a message):
 - The NLU pipeline (config.yml) ends with bot.nlu.safety_net.CrisisSafetyNet. When bot/nlu/crisis.py finds a plain
@@ -20,6 +20,9 @@ nlu_fallback or confidence below 0.5) and the ones that raise a crisis alarm. Wi
 held-out crisis set of every other language (tests/nlu/<language>/heldout_crisis.yml): recall per kind and false
 alarms per language, each report in var/results/crisis/<language>.json. Exit code 0 unless
 --fail-under-recall or --max-false-alarm-rate is given and not met.
+
+--rules-only scores the rule-based net alone (bot/nlu/crisis.py, no model, a second): what a change of the rules
+does to a dev set before the long train, e.g. `--rules-only --set tests/nlu/dev_crisis_fresh.yml`.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from typing import Any
 import yaml
 
 from bot.nlu.crisis import detect
-from vocabulary.crisis import CRISIS_INTENTS, CRISIS_KINDS, kind_of_intent
+from vocabulary.crisis import CRISIS_INTENT_PREFIX, CRISIS_INTENTS, CRISIS_KINDS, kind_of_intent
 from vocabulary.names import fold
 
 CRISIS_SET = Path("tests/nlu/heldout_crisis.yml")
@@ -335,13 +338,27 @@ def parse_with_model(model: Path, *batches: list[str]) -> list[list[Parse]]:
     return asyncio.run(_parse_all(model, list(batches)))
 
 
+def parse_with_rules(*batches: list[str]) -> list[list[Parse]]:
+    """What the rule-based net alone says of every text: its crisis intent, or no intent at all."""
+
+    def parse(text: str) -> Parse:
+        kind = detect(text)
+        intent = CRISIS_INTENT_PREFIX + kind if kind else ""
+        return Parse(text=text, intent=intent, confidence=1.0 if kind else 0.0, model_intent="", model_confidence=0.0)
+
+    return [[parse(text) for text in batch] for batch in batches]
+
+
 def _percent(value: float) -> str:
     return f"{100 * value:5.1f} %"
 
 
 def print_crisis(report: dict[str, Any]) -> None:
     crisis, negatives = report["crisis"], report["negatives"]
-    print(f"\nHeld-out crisis set: {crisis['messages']} crisis messages, {negatives['messages']} hard negatives")
+    print(
+        f"\n{report['set']} ({report['model']}): {crisis['messages']} crisis messages,"
+        f" {negatives['messages']} hard negatives"
+    )
     print(
         f"  recall: {crisis['caught']}/{crisis['messages']} = {_percent(crisis['recall'])}"
         f"   (right kind: {crisis['right_kind']}; caught by {crisis['caught_by']})"
@@ -421,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=Path("models/familiennavi.tar.gz"))
     parser.add_argument("--set", type=Path, default=CRISIS_SET, help="the held-out crisis set")
-    parser.add_argument("--out", type=Path, default=Path("var/results/crisis"))
+    parser.add_argument("--out", type=Path, help="default var/results/crisis (var/results/crisis/rules-only)")
     parser.add_argument(
         "--first-messages",
         nargs="?",
@@ -433,21 +450,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--languages", action="store_true", help="also the crisis set of every other language")
     parser.add_argument("--fail-under-recall", type=float, default=None, help="e.g. 1.0: fail below this recall")
     parser.add_argument("--max-false-alarm-rate", type=float, default=None, help="e.g. 0.01: fail above this rate")
+    parser.add_argument("--rules-only", action="store_true", help="the rule-based net alone, without the model")
     args = parser.parse_args(argv)
+    if args.rules_only and args.first_messages:
+        parser.error("--first-messages needs the model: the rules alone say nothing of intents and entities")
+    if args.out is None:
+        args.out = Path("var/results/crisis") / ("rules-only" if args.rules_only else "")
 
     cases = load_crisis_set(args.set)
     firsts = load_first_messages(args.first_messages) if args.first_messages else []
     languages = {path.parent.name: load_crisis_set(path) for path in LANGUAGE_CRISIS_SETS} if args.languages else {}
-    crisis_parses, first_parses, *language_parses = parse_with_model(
-        args.model,
+    batches = (
         [case.text for case in cases],
         [m.text for m in firsts],
         *([case.text for case in language_cases] for language_cases in languages.values()),
     )
+    if args.rules_only:
+        crisis_parses, first_parses, *language_parses = parse_with_rules(*batches)
+    else:
+        crisis_parses, first_parses, *language_parses = parse_with_model(args.model, *batches)
+    scored_by = "rules only" if args.rules_only else str(args.model)
 
     report = score_crisis(cases, crisis_parses)
     when = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    report = {"model": str(args.model), "set": str(args.set), "evaluated_at": when, **report}
+    report = {"model": scored_by, "set": str(args.set), "evaluated_at": when, **report}
     print_crisis(report)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "heldout_crisis.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -460,7 +486,7 @@ def main(argv: list[str] | None = None) -> int:
         path.write_text(json.dumps(first_report, ensure_ascii=False, indent=2), encoding="utf-8")
         written.append(path)
     for (language, language_cases), parses in zip(languages.items(), language_parses, strict=True):
-        language_report = {"model": str(args.model), "language": language, "evaluated_at": when}
+        language_report = {"model": scored_by, "language": language, "evaluated_at": when}
         language_report |= score_crisis(language_cases, parses)
         print_language_summary(language, language_report)
         path = args.out / f"{language}.json"
