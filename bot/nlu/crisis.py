@@ -16,7 +16,8 @@ How a message is read (`analyse`):
    course in its sentence, a crime film, report or term paper in its clause ("im Tatort hat ein Vater sein Kind
    vergiftet"), a question asked to be prepared, an exaggeration marked with a laughing emoji, and a
    past event that ended well ("hatte letztes Jahr einen Fieberkrampf, jetzt ist alles gut") — unless the
-   sentence says it is still going on ("wieder", "jetzt", "seit").
+   sentence says it is still going on ("wieder", "jetzt", "seit"). A German word in a message in another language
+   ("I was in a Frauenhaus 3 years ago, now all is fine") is read with that language's harmless readings.
 4. Of the kinds that remain, the one that decides the numbers comes first: violence against the parent, then
    danger to a child, then suicidal thoughts, then a medical emergency (the others are kept in `Finding.kinds`).
    Who is harmed decides between the first two: "er schlägt mich vor den Kindern" is violence against the
@@ -1474,6 +1475,7 @@ def _harmless(signal: Signal, text: str, raw: str, start: int, end: int) -> bool
         or (_INFORMATION.search(text) and not _ONGOING.search(sentence))
         or (_REPORT.search(clause) and not _ONGOING.search(clause))
         or _over(signal.kind, text, clause, sentence)
+        or (not _german(text, raw) and crisis_signals.has_harmless_reading(sentence))
     )
 
 

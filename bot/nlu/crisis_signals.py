@@ -150,9 +150,14 @@ def names_danger(text: str) -> bool:
     return _in_any_language(text, lambda language: language.danger_words)
 
 
+def has_harmless_reading(text: str) -> bool:
+    """Whether the text has an everyday reading in one of the languages (long ago, a film, a joke)."""
+    return _in_any_language(text, lambda language: language.harmless)
+
+
 def harmless(text: str) -> bool:
     """Whether the message has an everyday reading in one of the languages (and no plain signal)."""
-    return find(text) is None and _in_any_language(text, lambda language: language.harmless)
+    return find(text) is None and has_harmless_reading(text)
 
 
 def male_victim(text: str) -> bool:

@@ -544,3 +544,23 @@ def test_a_year_is_long_ago_by_todays_date_not_the_date_the_server_started(monke
 
     monkeypatch.setattr(crisis, "date", Later)
     assert analyse(story) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A German word in an English message is read with English's harmless readings.
+        ("We lived in a Frauenhaus two years ago and everything is good now, my son wants to join a club.", None),
+        ("Long ago I was in a Frauenhaus in Bonn. Now my daughter starts school.", None),
+        # ... which do not cancel a shelter that is needed now.
+        ("Please, I need a Frauenhaus tonight, he is drunk and shouting at the door.", "violence"),
+        ("Since last night I am in the Frauenhaus with my kids and we need clothes.", "violence"),
+        # German keeps its own readings.
+        ("Vor vier Jahren war ich mal im Frauenhaus, heute geht es uns allen gut.", None),
+        ("Wir sind seit heute früh im Frauenhaus.", "violence"),
+    ],
+)
+def test_a_german_word_in_another_language_is_read_with_that_languages_harmless_readings(
+    text: str, kind: str | None
+) -> None:
+    assert detect(text) == kind
