@@ -76,6 +76,8 @@ NEUTRAL_WORDS = (
     "wohngeld", "bürgergeld", "unterhaltsvorschuss", "familienbüro", "familienzentrum", "familiengrundschulzentrum",
     "lotsendienst", "jobcenter", "sozialamt", "ausländerbehörde", "bürgeramt", "antrag", "termin", "hebamme",
     "mutterpass", "ssw", "ogs", "tel", "telefon", "plz", "email", "mail",
+    "frauenhaus", "frauenhäuser", "schutzwohnung", "beratungsstelle", "spielgruppe", "krabbelgruppe", "tagesmutter",
+    "familienhebamme",
 )  # fmt: skip
 NEUTRAL_PHRASES = ("bildung und teilhabe",)
 

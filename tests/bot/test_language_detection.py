@@ -105,6 +105,16 @@ def test_german_with_an_english_word_stays_german() -> None:
         assert found is not None and found.language == "de", text
 
 
+def test_german_names_of_services_do_not_make_a_message_german() -> None:
+    # Families keep the German word for a shelter or a playgroup in every language.
+    for text in (
+        "We were in a Frauenhaus long ago and all is good now, we look for a Spielgruppe.",
+        "Anneannem bir Tagesmutter arıyor, Krabbelgruppe de olur",
+    ):
+        found = detect_language(text)
+        assert found is None or found.language != "de", text
+
+
 def test_transliterated_russian_and_other_languages_give_no_decision() -> None:
     # The model takes transliterated Russian for German; it uses no German word, so nothing is decided.
     assert detect_language("zdravstvuite, mne nuzhna pomosch s kita") is None
