@@ -45,6 +45,13 @@ from vocabulary.texts import DEFAULT_LANGUAGE
 # Spellings of small words in chats and learner German, as the patterns expect them.
 _SPELLINGS: dict[str, str] = {
     "nich": "nicht",
+    # "ausm Haus", "mitm Feuerzeug", "aufm Dach", "vorm Haus": preposition and article in one word.
+    "ausm": "aus dem",
+    "mitm": "mit dem",
+    "aufm": "auf dem",
+    "vorm": "vor dem",
+    "gehaun": "gehauen",
+    "inn": "in den",
     "nit": "nicht",
     "nix": "nichts",
     "is": "ist",
@@ -116,6 +123,7 @@ _DANGER_WORDS: tuple[str, ...] = (
     "gegessen",
     "geschnitten",
     "spuelmaschinentab",
+    "apathisch",
     "spuelmaschinentabs",
 )
 # Real German words one letter away from a danger word: never "repaired" (from the German lemma table of
@@ -312,7 +320,8 @@ def _signal(
 
 # A child who hits a parent or other children is a parenting worry.
 _CHILD_DOES_IT = (
-    r"{little_one}(?: (?!(?:wird|wurde|werden|worden|wurden|vom|von|ihn|sie)\b)[^ .?]+){0,6} {harms}"
+    r"{little_one}(?: (?!(?:wird|wurde|werden|worden|wurden|vom|von|ihn|sie|vater|papa|mutter|mama|stiefvater"
+    r"|stiefmutter|opa|oma|onkel|tante|mann|freund|freundin|partner\w*)\b)[^ .?]+){0,6} {harms}"
     # ... not when a parent does it to them ("mein Vater schlägt meine kleinen Geschwister").
     r"|(?<!vater )(?<!papa )(?<!mutter )(?<!mama )(?<!stiefvater )(?<!mann )(?<!freund )"
     r"{harms} ~3 (?:andere\w* kind\w*|geschwister|bruder|schwester|brüder)"
@@ -389,8 +398,17 @@ SIGNALS: tuple[Signal, ...] = (
         # "denk dran, was passiert, wenn du zur Polizei gehst".
         r"was (?:dann )?passiert ~2 wenn du ~4 (?:polizei|jugendamt|gehst|ausziehst|verlässt|abhaust|redest|erzählst"
         r"|trennst)",
-        # "er will mich umbringen", "bringt er mich um", "er tötet mich" — someone else is the subject.
-        r"\b(?:er|sie|{adult}) ~6 (?:mich|uns) ~3 {kill}",
+        # "er will mich umbringen", "bringt er mich um", "er tötet mich" — someone else is the subject; learner
+        # order "und mich er tötet".
+        r"\b(?:er|sie|{adult}) ~6 (?:mich|uns) ~3 {kill}|\bmich (?:er|sie) ~2 {kill}",
+        # A weapon in his hand now: "hilfe er hat n messer", "er holt die Pistole".
+        r"\b(?:er|sie) (?:hat|holt|holte|hält|nimmt|nahm) ~2 (?:\w*messer|waffe|pistole|axt|knarre)(?= [.?,]| $)"
+        r"|(?:hilfe|angst|panik) ~~6 \b(?:er|sie) (?:hat|holt|holte|hält|nimmt|nahm) ~2 (?:\w*messer|waffe|pistole"
+        r"|axt|knarre)|(?:pistole|waffe|knarre|gewehr|schusswaffe) ~3 auf (?:den|dem) \w*tisch ~2 (?:gelegt|liegen)",
+        # "sagt, dass er mir was antut, wenn ...", a can of petrol at the door.
+        r"(?:sagt|sagte|droht|drohte|meint|meinte|schreibt|schrieb) ~10 (?:mir|uns) ~3 (?:was|etwas)"
+        r" (?:antut|anzutun|antun)|(?:kanister|benzin) ~~8 vor (?:meinem|unserem|meiner|unserer|der|dem)"
+        r" (?:haus|tür|haustür|wohnung)",
         r"(?:bringt|bringe) (?:er|sie) (?:mich|uns) ~4 um\b|(?:er|sie) (?:bringt|tötet|ersticht|erschießt)"
         r" (?:mich|uns)",
         # Quoted: "er sagt: ich bring dich um", "du bist tot".
@@ -402,7 +420,8 @@ SIGNALS: tuple[Signal, ...] = (
         unless=_PLAY + r"|{little_one} ~3 (?:brüllt|schreit|sagt|ruft|sagte|schrie) ~4 (?:bruder|schwester|geschwister"
         r"|freund\w*|kumpel|mitschüler\w*)|\bdas ~2 bringt|kündigung|räumung\w*|mahnung|inkasso|jobcenter|amt|vermieter"
         r"|sanktion\w*|als (?:würd|würde|ob|wenn) ~5 {kill}|{little_one} ~8 (?:gesagt|sagt|sagte|brüllt|schreit|ruft"
-        r"|geschrien|gebrüllt) ~6 (?:bring|bringe|töte|hasse) dich",
+        r"|geschrien|gebrüllt) ~6 (?:bring|bringe|töte|hasse) dich|plastikmesser|spielzeug\w*|nur gerede"
+        r"|nicht ernst gemeint|meint es nicht so",
         hyperbole=True,
     ),
     _signal(
@@ -427,11 +446,14 @@ SIGNALS: tuple[Signal, ...] = (
         r"|(?:meinen|mein|meine) (?:pass|schlüssel|handy|papiere|ausweis) ~4 (?:weggenommen|abgenommen|versteckt"
         r"|mitgenommen|genommen)|\b(?:er|sie) ~3 (?:hat|nimmt|nahm) ~4 (?:den schlüssel|die schlüssel|meinen pass"
         r"|die papiere)",
+        r"(?:sitz|sitze|sitzen|steck|stecke) ~4 fest ~~8 (?:abgeschlossen|eingeschlossen|eingesperrt|zugesperrt)"
+        r"|(?:abgeschlossen|eingeschlossen|eingesperrt|zugesperrt) ~~8 (?:sitz|sitze|sitzen|steck|stecke) ~4 fest",
         # "er schließt ab und nimmt den Schlüssel mit, damit ich nicht raus kann".
         r"(?:tür|türen|schließt|schloss|sperrt) ~3 (?:ab|zu|abgeschlossen|zugesperrt|verriegelt|zugeschlossen)"
         r" ~~12 (?:nicht raus|nicht weg|nicht hinaus|nicht (?:aus )?(?:dem |der )?(?:haus|wohnung))",
         unless=_PLAY + r"|quarantäne|corona|krank|fieber|{little_one}|lehrer\w*|schule|kita|angst vor menschen"
-        r"|traue mich|trau mich|kinderwagen|aufzug|bettruhe|wochenbett|\b(?:arzt|ärztin) ~3 verbietet",
+        r"|traue mich|trau mich|kinderwagen|aufzug|bettruhe|wochenbett|\b(?:arzt|ärztin) ~3 verbietet"
+        r"|schlüssel ~2 (?:abgegeben|zurückgegeben|hiergelassen|dagelassen)",
     ),
     _signal(
         "violence",
@@ -445,7 +467,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"|(?:sex\w*|schlafe\w*|anfass\w*|angefasst|rangemacht|hergefallen|zwingt|nimmt) ~~10"
         r" (?:obwohl|auch wenn|wenn|trotz) ich ~3 (?:nein|nicht will|nicht wollte|weine)",
         r"(?:hat|haben) mich ~3 missbraucht|mich ~2 missbraucht|(?:sachen|dinge) mit mir ~6 (?:die|was) ich nicht"
-        r" (?:will|möchte|mag)|im schlaf ~~6 (?:nicht will|nicht wollte)",
+        r" (?:will|möchte|mag)|im schlaf ~~6 (?:nicht will|nicht wollte)|mit (?:mir|mich) (?:sachen|dinge) ~4"
+        r" (?:die|was) ich nicht (?:will|möchte|mag)|mich ~3 genommen ~~10 (?:obwohl|auch wenn|trotz) ich ~4"
+        r" (?:nein|nicht will|nicht wollte|geschlafen|schlief)",
         unless=r"{child}|\b(?:sie|ihn|ihr|ihm)\b ~3 (?:angefasst|missbraucht)|" + _PLAY,
     ),
     _signal(
@@ -467,6 +491,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"verfolgt (?:mich|uns)|\b(?:er|sie) (?:mich|uns) ~2 (?:beobachtet|verfolgt|überwacht)"
         r"|fotos? (?:von|vor) (?:meinem|meiner|unserem|unserer) (?:haus|wohnung|\w*fenster|auto|arbeit)"
         r"|(?:folgt|folgen|folgte) (?:mir|mich|uns) ~2 überall|nachstell\w*|nachzustellen"
+        r"|(?:steht|stand|wartet) ~3 (?:wieder|schon wieder) ~3 vor (?:dem|meinem|unserem|der|meiner|unserer)"
+        r" (?:haus|tür|haustür|fenster|wohnung)"
         r"|stellt (?:er |sie )?(?:mir|uns) ~2 nach(?= [.?,]| $| und)|lauert (?:mir|uns) ~5 auf|auflauern"
         r"|auf schritt und tritt|(?:werde|werd|wurde|werden) ~8 verfolgt|folgt (?:mir|uns) ~6"
         r" (?:bis|nach hause|zur arbeit|mit dem auto)|beobachtet (?:mich|uns)",
@@ -536,8 +562,11 @@ SIGNALS: tuple[Signal, ...] = (
         r"\b(?:er|sie|{adult}) (?:wird|will) (?:mich|uns) ~3 {harms}",
         # "meine Frau prügelt", "mein Mann schlägt" with nothing after: the parent speaks of their partner.
         r"(?:mann|ehemann|freund|partner|partnerin|frau|ehefrau|freundin|lebensgefährt\w*|ex) ~2 {harms}(?= [.?,]| $)",
-        # "er hat mich gestern wieder geschlagen", "hat mir in den Bauch getreten".
-        r"(?:hat|hatte|haben|hätte) ~4 (?:mich|mir|uns) ~5 {harmed}",
+        # "er hat mich gestern wieder geschlagen", "hat mir in den Bauch getreten", "weil er mir ... gehauen hat",
+        # "mein Partner, der mich seit Monaten schlägt", "ein Messer in den Arm gerammt".
+        r"(?:hat|hatte|haben|hätte) ~4 (?:mich|mir|uns) ~5 {harmed}|(?:mich|mir|uns) ~6 {harmed} (?:hat|hatte)\b"
+        r"|{adult} (?:, )?(?:der|die) (?:mich|uns) ~4 {harms}|(?:mich|mir) ~6 (?:messer|schere|gabel) ~5"
+        r" (?:gerammt|reingerammt|gestochen|reingestochen)",
         # "ich werde zu Hause geschlagen", "werde von meiner Partnerin geschlagen", "bin im Bad eingeschlossen".
         r"\bich ~3 (?:werde|wurde|bin|wurden|werden) ~5 {harmed_passive}|(?:werde|wurde) ich ~5 {harmed_passive}"
         r"|\bwerde (?:von|vom) ~4 {harmed_passive}|(?:^ |[.?,] )bin ~4 (?:eingesperrt|eingeschlossen|weggesperrt"
@@ -569,7 +598,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:ist|wird|war|immer|geworden) ~2 (?:gewalttätig\w*|handgreiflich)|handgreiflich geworden",
         unless=_CHILD_DOES_IT + r"|" + _PLAY + r"|das verletzt|mit worten|seelisch|gefühle|(?:husten|schmerz\w*"
         r"|gedanken|sorgen|zahn\w*|migräne) ~2 (?:quält|quälen|plagt|verletzt)|pech|es schüttelt mich|vom sport"
-        r"|hingefallen|gestürzt",
+        r"|hingefallen|gestürzt|(?:^ |[.?,] )(?:das|die|der|dieses|diese|dieser|diesen) (?!{adult}\b)\w+"
+        r" (?:tötet|killt) mich",
         negatable=True,
     ),
     _signal(
@@ -588,8 +618,8 @@ SIGNALS: tuple[Signal, ...] = (
         "violence",
         "hitting",
         # "er schlägt wieder zu", "er hat zugeschlagen" — a door is shut the same way.
-        r"\b(?:er|sie|{adult}) ~3 (?:schlägt|haut|tritt|schlug|haute|trat) ~3 zu\b|\b(?:er|sie) ~2 (?:hat|hatte) ~3"
-        r" zugeschlagen",
+        r"\b(?:er|sie|{adult}) ~3 (?:schlägt|haut|tritt|schlug|haute|trat) ~3 zu\b|\b(?:er|sie|{adult}) ~2"
+        r" (?:hat|hatte) ~3 zugeschlagen",
         unless=r"tür|türen|klappe|deckel|fenster|laptop|buch|kofferraum|falle|" + _PLAY,
         negatable=True,
     ),
@@ -618,6 +648,9 @@ SIGNALS: tuple[Signal, ...] = (
         # Someone hits a child: "schlägt unseren Sohn", "hat den Kleinen gegen die Wand geschubst".
         r"(?:{harms}|{i_harm}) ~3 {child}",
         r"(?:hat|hatte|haben|habe|hab) ~4 {child} ~5 {harmed}",
+        r"(?:{child}|ihm|ihr) ~4 (?:eine|ein) ~2 (?:geklatscht|gescheuert|geschmiert|reingehauen|gelangt) ~~8"
+        r" (?:geknallt|geflogen|gefallen|beule|blut\w*|kotzt|erbricht)|(?:ihn|sie|{child}) ~3 (?:in den|ins|in die)"
+        r" (?:schrank|keller|kammer|abstellkammer|besenkammer|kiste) ~2 (?:gesperrt|eingesperrt|eingeschlossen)",
         r"{child} ~6 (?:wird|wurde|werden|wurden|worden) ~5 (?:geschlagen|verprügelt|getreten|misshandelt|gequält"
         r"|eingesperrt|weggesperrt|gefesselt|gewürgt|vergewaltigt|missbraucht|zusammengeschlagen|geohrfeigt)",
         r"{child} ~~8 (?:geschlagen|verprügelt|getreten|misshandelt|gequält|eingesperrt|gewürgt) (?:wird|werden|wurde)",
@@ -724,6 +757,13 @@ SIGNALS: tuple[Signal, ...] = (
         r"|bett) ~~12 (?:was er|was sie|macht|gemacht|angst|erzählt|gesagt|sagt|sagte|nicht will|anfass\w*|fasst)",
         r"(?:erwachsene\w*|ältere\w*|fremde\w*) (?:mann|typ|kerl|männer|frau) ~~12 (?:fotos|bilder|videos) ~~8 (?:geld"
         r"|treffen|geschenk\w*|gutschein\w*)",
+        r"(?:am|an der|an den|an die|an ihrer|an ihrem|an seiner|an seinem) (?:po|popo|scheide|muschi|penis|pimmel"
+        r"|glied|schritt) ~3 (?:rumgemacht|rumgefummelt|gefummelt|angefasst|rumgespielt)"
+        r"|geheimnis ~~12 (?:po|popo|scheide|muschi|penis|pimmel|nackt|rumgemacht|angefasst)"
+        r"|(?:po|popo|scheide|muschi|penis|pimmel|rumgemacht|angefasst) ~~12 geheimnis"
+        r"|(?:fotos|bilder|videos) ~8 {child} ~4 nackt|(?:nachspiel\w*|spielt ~4 nach"
+        r"|nicht kennen (?:dürfte|sollte|darf|kann)) ~~12 (?:macht|machte|hat) ~3 (?:das|sowas|so was|sachen) mit"
+        r" (?:ihr|ihm)",
         needs=(_CHILD + r"|\bsie ist \d+\b|\ber ist \d+\b",),
         # A child who touches itself is a question of development, not of abuse.
         unless=r"(?:fasst|greift|berührt|spielt|reibt|anfassen|berühren) ~2 sich|\bsich ~4 (?:an|am|an den|an die)"
@@ -736,7 +776,8 @@ SIGNALS: tuple[Signal, ...] = (
         "child_danger",
         "neglect",
         r"{child} ~8 (?:allein|alleine|alleene) ~4 (?:seit|tagelang|stundenlang|nachts|die ganze nacht"
-        r"|den ganzen tag|in (?:der )?wohnung|zu ?hause|zuhaus|daheim|gelassen|draußen|auf dem balkon|im auto)",
+        r"|den ganzen tag|in (?:der )?wohnung|zu ?hause|zuhaus|daheim|gelassen|draußen|auf dem balkon|im auto)"
+        r"|im auto ~8 {child} (?:allein|alleine)",
         r"(?:allein|alleine) ~3 (?:zu ?hause|in (?:der )?wohnung|gelassen|auf dem balkon|im auto) ~~8 (?:seit"
         r"|nachts|tagelang|stundenlang|nicht erreichbar|nicht da|weg|feiern|kneipe|betrunken)",
         r"(?:lässt|lassen|ließ|gelassen|zurückgelassen) ~5 (?:{child}|sie|ihn|es) ~4 (?:allein|alleine|im auto)"
@@ -791,7 +832,9 @@ SIGNALS: tuple[Signal, ...] = (
         r" (?:{child} ~4 (?:kümmern|kümmert|versorgen|versorgt) sich|essen|hunger|fläschchen|allein|alleine|merke)",
         r"(?:wickel|wickle|wickele|füttere|fütter) ~3 nicht (?:mehr )?(?:oft genug|regelmäßig|richtig)|(?:liegt|liegen"
         r"|sitzt|lasse|lass) ~6 den ganzen tag ~3 (?:im|in (?:ihrem|seinem)) (?:gitterbett|bett|laufstall|kinderwagen)"
-        r" ~~10 (?:kaum|nicht mehr|schaffe)",
+        r" ~~10 (?:kaum|nicht mehr|schaffe)|(?:lasse|lass) ~4 (?:nur noch|den ganzen tag|tagsüber|stundenlang) ~3"
+        r" im (?:bett|gitterbett|laufstall) liegen|(?:trinkt|isst) kaum ~~8 (?:so |ganz |total )?dünn|dünn ~~8"
+        r" (?:trinkt|isst) kaum",
         needs=(_CHILD + r"|\b(?:sie|ihn|er)\b",),
         unless=r"wasser|tee|kaffee|saft|milch|stillen|krank|fieber|trocken|töpfchen",
     ),
@@ -823,7 +866,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"|hätte ich fast|fast ~2 (?:was|etwas)|erschrocken|stell\w* (?:ich )?mir vor|mit absicht|absichtlich|panik"
         r"|fürcht\w*|befürcht\w*|denk\w* ~3 (?:dran|daran)|gefühl|bilder ~3 kopf|seh\w* ~2 vor mir|vor augen|in mir"
         r"|nicht mehr ~2 traue|gedacht|denke ~2 (?:dass|ich)|nicht mehr ~2 trau) ~~12 {do_harm}"
-        r"|{do_harm} ~~6 (?:mit absicht|absichtlich)",
+        r"|{do_harm} ~~6 (?:mit absicht|absichtlich)|{do_harm} ~~10 kurz davor"
+        r"|\bich ~2 (?:ihr|ihm|ihnen|dem baby|dem kind) sonst ~2 {do_harm}",
         # What the parent did roughly, then the fear of the next time; "sonst schlage ich zu".
         r"\b(?:ich|hab ich|habe ich) ~6 (?:{child}|ihn|sie|es) ~4 (?:grob|geschmissen|geworfen|geschubst|gerissen)"
         r"(?! (?:wurde|wird|worden|werden))(?: [^ .?]+)* ~~12 (?:angst|panik|erschrocken|gefährlich für|nächste mal)"
@@ -881,11 +925,12 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:seil|strick) ~6 (?:gekauft|besorgt|bereit|hängen)|(?:tabletten|pillen|medikamente) ~6"
         r" (?:gesammelt|gehortet|hier liegen|vor mir liegen|liegen vor mir|zähle|zähl|zählen|abgezählt|bereit"
         r"|alle nehmen|alle nehme|alle nehm|alle schlucken)|(?:heute|jetzt) ~4 nehm\w* ich alle",
-        r"(?:alle|zu viele|viele|eine ganze packung|ganze packung) (?:tabletten|pillen|medikamente|schlaftabletten)"
-        r" ~3 (?:genommen|geschluckt)",
-        r"(?:brücke|dach|hochhaus|balkon|gleis\w*|fenster|zug) ~6 (?:springen|springe|spring|runterspringen)"
-        r"|(?:spring|springe) ~4 (?:brücke|dach|hochhaus|balkon|gleis\w*|fenster|vor den zug)"
-        r"|\bich ~2 (?:will|werde) ~2 springen",
+        r"(?:alle|zu viele|viele|eine ganze packung|ganze packung) (?:tabletten|pillen|medikamente|schlaftabletten) ~3"
+        r" (?:genommen|geschluckt)|(?:ganze|halbe) (?:packung|schachtel|dose) ~3 (?:genommen|geschluckt|eingenommen)",
+        r"(?:\w*brücke|\w*dach|hochhaus\w*|parkhaus\w*|balkon|gleis\w*|fenster|zug) ~6"
+        r" (?:springen|springe|spring|runterspringen)|(?:überleg\w*|denke ~2 (?:daran|dran)) ~2"
+        r" (?:zu )?(?:springen|runterzuspringen)|(?:spring|springe) ~4 (?:brücke|dach|hochhaus|balkon|gleis\w*|fenster"
+        r"|vor den zug)|\bich ~2 (?:will|werde) ~2 springen",
         r"\bich ~4 (?:es|alles|das alles|mein leben|meine leben|das leben) ~2 beenden(?! ~3 mit)",
         r"(?:ich|mir) ~4 (?:pistole|waffe|seil|strick|gift) ~4 (?:besorgt|gekauft|geholt|besorge|kaufe)"
         r"|um ~3 (?:schluss|ein ende) zu machen|gegen ~2 (?:baum|wand|brückenpfeiler) ~2"
@@ -896,9 +941,12 @@ SIGNALS: tuple[Signal, ...] = (
         r"bin ich ~2 nicht mehr (?:da|hier|am leben)|werde ~3 nicht mehr (?:da|hier|am leben) sein"
         r"|(?:mach|mache) mich ~3 weg\b",
         unless=r"vortrag|prävention|präventions\w*|fortbildung|informieren|buch|film|serie|sterbe vor|vor lachen"
+        # Bullies' words reported: "sie haben ihr geschrieben, sie soll sich umbringen".
+        r"|(?:geschrieben|gesagt|geschickt|schreiben|sagen|schrieben|sagten) ~4 (?:sie|er|ich|du) (?:soll|sollst|solle"
+        r"|sollte) (?:sich|mich|dich) ~2 umbringen"
         r"|(?:könnt|könnte) mich ~2 (?:erschießen|ohrfeigen)|(?:lieber tot|tot sein) ~4 als ~4"
         r" (?:mit uns|mit euch|mit mir|in die schule|zur schule|\w*urlaub|zum zahnarzt|aufräumen)|vor hunger"
-        r"|\bich ~1 (?:spring|springe) ~1 gleich|wenn ich noch (?:einmal|ein mal|mal) ~8"
+        r"|\bich ~1 (?:spring|springe) ~1 gleich|(?:wenn|wen) ich noch (?:einmal|ein mal|mal) ~8"
         r" (?:muss|höre|hören|sehe|sehen|erklären|sagen)",
     ),
     _signal(
@@ -912,7 +960,7 @@ SIGNALS: tuple[Signal, ...] = (
     _signal(
         "suicidal",
         "passive",
-        r"nicht mehr (?:leben|weiterleben|da sein|hier sein|existieren|aufwachen|aufwache|aufzuwachen)"
+        r"nicht mehr (?:leben|weiterleben|da sein|hier sein|existieren|aufwachen|aufwache|aufwach|aufzuwachen)"
         r"(?! (?:von|vom|in|im|bei|beim|mit|als|wie|ohne|zusammen|allein|alleine)\b)|nie (?:mehr|wieder) aufwachen",
         r"kann ~2 nicht mehr leben|keine kraft mehr ~3 (?:leben|zu leben)|nicht (?:mehr )?weiterleben"
         r"|sterben wäre ~2 (?:einfacher|leichter|besser)|(?:tot|nicht mehr da) (?:zu )?sein wäre ~2 (?:einfacher"
@@ -923,7 +971,11 @@ SIGNALS: tuple[Signal, ...] = (
         r" (?:wäre|bin|wär)|wenn ich ~2 (?:weg|tot) (?:wäre|bin|wär)|nie geboren",
         r"wozu ~3 (?:noch )?(?:lebe|leben)|warum ~2 (?:lebe ich|ich noch lebe)|noch lebe ~~8 egal|egal ~~8 noch lebe"
         r"|(?:wozu|wofür|warum|wieso|weshalb) ~3 ich ~3 (?:noch|überhaupt) ~2 (?:da bin|lebe|hier bin|auf der welt bin"
-        r"|existiere)|wenn mich ~4 (?:bus|auto|zug|lkw|laster|straßenbahn) ~2 (?:erwischt|überfährt|mitnimmt)",
+        r"|existiere|weitermache|weitermachen)|(?:wozu|wofür|warum|wieso|weshalb) ~3 ich ~4"
+        r" (?:weitermache|weitermachen)|(?:wenn|dass) mich ~4 (?:bus|auto|zug|lkw|laster|straßenbahn) ~2"
+        r" (?:erwischt|überfährt|mitnimmt)|traurig ~3 dass ich ~2 noch (?:da bin|lebe|aufwache|hier bin)"
+        r"|hoffe ~6 (?:der letzte|die letzte|nicht mehr aufwach\w*)|(?:einschlafe|einschlafen) und ~4 vorbei"
+        r"|lenkrad ~3 (?:rumreißen|rumzureißen|herumreißen|verreißen)|müde (?:vom|von|von dem) leben",
         r"(?:ich|mich) ~4 für immer (?:verschwinden|einschlafen|schlafen|weg sein)|weg ~2 sein ~3 für immer"
         r"|(?:verschwinden|einschlafen) ~2 für immer|alles für immer aufhört|einschlafen und ~3 (?:nicht mehr"
         r"|nie wieder|nie mehr)|am liebsten ~3 (?:nicht mehr da|für immer weg|weg für immer)|verschwinde ~2 für immer"
@@ -970,6 +1022,10 @@ SIGNALS: tuple[Signal, ...] = (
         r"|druck|fühlen|bestrafen)|(?:wieder|tiefer|absichtlich|mit absicht) ~4 (?:mich|mir) ~3 (?:geschnitten"
         r"|verbrannt|verletzt|zerkratzt)",
         r"zigarette\w* ~4 (?:arm|haut|hand) ~2 (?:aus|ausgedrückt)|(?:drück|drücke|drückt) zigarette\w*"
+        r"|mich ~2 wieder ~2 (?:geschnitten|geritzt|verbrannt|aufgeschnitten)"
+        r"|(?:mir|mich) ~4 (?:arme?|armen|haut|beine?|beinen) ~2 (?:aufkratze|aufkratz|aufgekratzt|blutig kratze)"
+        r"|(?:feuerzeug|bügeleisen|zigarette) ~4 (?:die |meine )?(?:haut|arme?|beine?|hand) ~2 verbrannt ~~8"
+        r" (?:druck|aushalt\w*|wieder|seit)"
         r"|(?:drück|drücke|halte|halt|verbrenne) (?:mir|mich) ~4 (?:heiß\w*|glühend\w*|feuerzeug\w*|löffel\w*) ~4"
         r" (?:arm|haut|bein|hand)|(?:arm|haut|bein|schmerz\w*|weh|blut\w*) ~~8 damit ich ~2 (?:was|etwas) ~2 (?:spüre"
         r"|fühle|spür)|(?:mich|mir) ~5 (?:unterarm\w*|handgelenk\w*) ~4 (?:aufgemacht|aufgeritzt|aufgeschnitten)"
@@ -1002,8 +1058,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"|stich|nuss|nüsse|biene|wespe)|allergische\w* schock|anaphyla\w*",
         unless=r"vom eis|heidelbeer\w*|blaubeer\w*|farbe|malen|geschminkt|luftballon|buch|film|frische luft"
         r"|(?:nagel|fingernagel|zehennagel|daumen|beule|fleck\w*|knie|schienbein) ~2 (?:wird|werden|ist|sind) ~2 blau"
-        r"|luft holen|schnappen|luftschlange|ersticke (?:in|im)\b|erstick\w* ~2 (?:arbeit|wäsche|papier\w*|chaos"
-        r"|haushalt)",
+        r"|luft holen|schnappen|luftschlange|ersticke (?:in|im)\b|(?:an|in) (?:den |der |dem )?(?:schulden|rechnungen"
+        r"|papierkram|bürokratie) ~2 erstick\w*|erstick\w* ~2 (?:arbeit|wäsche|papier\w*|chaos|schulden|rechnungen"
+        r"|bürokratie|haushalt)",
     ),
     _signal(
         "medical",
@@ -1013,7 +1070,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"wacht ~2 nicht (?:mehr |richtig |ganz )?auf|(?:bekomme|bekomm|kriege|krieg|kriegen) ~3 nicht (?:mehr )?wach"
         r"|(?:nicht|kaum) (?:mehr |noch )?wach (?:zu kriegen|zu bekommen|werden)|weggesackt|zusammengesackt|sackt ~2"
         r" (?:weg|zusammen)|lässt sich ~2 nicht (?:mehr )?(?:wecken|aufwecken)"
-        r"|nicht (?:mehr )?(?:zu wecken|aufzuwecken)",
+        r"|nicht (?:mehr )?(?:zu wecken|aufzuwecken|wachzukriegen|wachzubekommen|aufwacht)",
+        r"(?:liegt|lag|liegen|boden|blut|augen zu) ~~8 (?:antwortet|antworten|reagiert|reagieren) (?:nicht|kaum)"
+        r"(?! ~2 auf)|(?:liegt|lag|boden|blut|augen zu) ~~8 nicht (?:mehr )?(?:antworten|antwortet|reagieren)",
         r"(?:umgekippt|umgefallen|fällt um|liegt ~3 boden|lag ~3 boden|runtergefallen|gestürzt|gefallen) ~~8"
         r" (?:augen nicht|antwortet nicht|spricht nicht|reagiert|bewegt sich nicht|weint nicht|schlaff|redet komisch"
         r"|redet wirr|erbricht|schläfrig|bewusst|kurz weg|war weg|verwirrt|benommen|desorientiert|gibt keine antwort)",
@@ -1085,12 +1144,21 @@ SIGNALS: tuple[Signal, ...] = (
     ),
     _signal(
         "medical",
+        "poisoning",
+        # A small child who got at drugs ("an den Gummibärchen mit THC") and now staggers.
+        r"(?:thc|cannabis\w*|haschisch|hasch|joint\w*|ecstasy|kokain|koks) ~~10 (?:torkelt|taumelt|schläfrig"
+        r"|apathisch|erbricht|nicht wach|komisch)",
+        needs=(_CHILD,),
+        unless=r"\b(?:1[4-9]|[2-9]\d) ?(?:jahre|jährige\w*)|teenager|party|feier",
+    ),
+    _signal(
+        "medical",
         "pregnancy_bleeding",
         r"blute|blutet|bluten|blutung\w*|blut|blutverlust",
         r"fruchtblase ~3 (?:geplatzt|gesprungen|kaputt)|fruchtwasser ~3 (?:läuft|abgegangen|raus)"
         r"|(?:wehen|wehe) ~~6 (?:erst|zu früh)",
         needs=(r"schwanger\w*|ssw|schwangerschaft|\d+ ?(?:woche|wochen)\b|geburt|entbunden|wehen|fruchtblase",),
-        unless=r"leicht\w*|schmier\w*|ein bisschen|bisschen|wenig|nasenbluten|nase|zahnfleisch\w*"
+        unless=r"leicht\w*|schmier\w*|ein bisschen|bisschen|(?<!nicht )wenig|nasenbluten|nase|zahnfleisch\w*"
         r"|(?<!einer )(?<!der )periode|blutzucker|bluttest|blutdruck\w*|blutwerte|blutabnahme|blutgruppe|blutbild"
         r"|untersucht|nur kurz|mein sohn|meine tochter|das kind|knie",
     ),
@@ -1108,7 +1176,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"|ohne ende)|(?:viel|ganz viel|voll viel|sehr viel|so viel) blut|blut überall|starke\w* blutung\w*"
         r"|blutet ~3 (?:aus|am) (?:kopf|hals|bauch)|blut (?:kommt|läuft) ~2 (?:viel|stark)",
         unless=r"nasenbluten|nase|zahnfleisch\w*|leicht\w*|bisschen|hat aufgehört|schon aufgehört|film|buch"
-        r"|blutig gestoßen|(?<!einer )(?<!der )periode|malt|malen|gemalt|zeichnet|gezeichnet|monster\w*|geschichte\w*",
+        r"|blutig gestoßen|(?<!einer )(?<!der )periode|malt|malen|gemalt|zeichnet|gezeichnet|monster\w*|geschichte\w*"
+        r"|bilder|bildern|zeichnung\w*|dino\w*",
     ),
     _signal(
         "medical",
@@ -1131,13 +1200,13 @@ SIGNALS: tuple[Signal, ...] = (
     _signal(
         "medical",
         "fever_stiff_neck",
-        r"steif\w* (?:nacken|hals)|nackensteif\w*|(?:nacken|hals) ~3 (?:steif|nicht (?:mehr )?bewegen)"
+        r"\w*steif\w* (?:nacken|hals)|nackensteif\w*|(?:nacken|hals) ~3 (?:\w*steif|nicht (?:mehr )?bewegen)"
         r"|nacken ~3 (?:tut weh|weh)|lichtempfindlich\w*|lichtscheu|licht ~3 (?:tut|tat) ~2 weh"
         r"|kopf ~2 nicht ~3 (?:nach vorne|auf die brust|beugen)|kinn ~4 (?:nicht|kaum) ~4 brust"
         r"|(?:schreit|weint|schmerzen) ~4 (?:wenn ich )?(?:den )?(?:kopf|nacken) ~2 (?:bewege|beuge|bewegen|anhebe"
         r"|hochhebe)|(?:flecken|punkte|pünktchen) ~6 (?:nicht weg\w*|nicht verschwinden|glastest|glas test|wasserglas)"
-        r"|lila flecken|rote punkte|vorgewölbte\w* fontanelle|fontanelle ~2 (?:vorgewölbt|gewölbt)|benommen|apathisch"
-        r"|nicht (?:mehr )?erweckbar|kaum (?:zu )?wecken|erkennt ~2 (?:nicht|kaum)|flecken"
+        r"|lila flecken|rote punkte|vorgewölbte\w* fontanelle|fontanelle ~3 (?:vorgewölbt|gewölbt|wölbt|prall|raus)"
+        r"|benommen|apathisch|nicht (?:mehr )?erweckbar|kaum (?:zu )?wecken|erkennt ~2 (?:nicht|kaum)|flecken"
         r"|(?:ist|wirkt|scheint) ~2 (?:ganz|total|völlig|plötzlich|so) verwirrt|redet ~2 (?:wirr|verwirrt)",
         needs=(r"fieber\w*|glüht|hohe\w* temperatur|\d\d(?:\.\d)? ?grad|\b(?:39|40|41)(?:\.\d)?\b",),
         # Named rashes of childhood that itch are no meningitis.
@@ -1158,7 +1227,8 @@ SIGNALS: tuple[Signal, ...] = (
         "medical",
         "dehydration",
         r"(?:trinkt|trinken) ~3 (?:nichts|nicht mehr|gar nicht|kaum) ~~8 (?:schlapp|apathisch|schläfrig|keine nasse\w*"
-        r" windel\w*|eingesunken\w*)|(?:schlapp|apathisch) ~~8 (?:trinkt|trinken) ~3 (?:nichts|nicht mehr|gar nicht)",
+        r" windel\w*|eingesunken\w*)|(?:schlapp|apathisch) ~~8 (?:trinkt|trinken) ~3 (?:nichts|nicht mehr|gar nicht)"
+        r"|(?:nichts|nicht mehr|gar nicht|kaum) ~2 (?:richtig )?(?:trinkt|trinken) ~~8 (?:schlapp|apathisch|schläfrig)",
         needs=(_CHILD + r"|\b(?:er|sie|es)\b",),
     ),
     _signal(
@@ -1205,6 +1275,7 @@ _NEGATION = re.compile(r"\b(?:nicht(?! nur\b)|nie|niemals|kein|keine|keinen|noch
 _INFORMATION = _compile(
     r"vorbereitet sein|will es nur wissen|nur wissen|nur interesse|zur sicherheit|für den notfall|vorsorglich"
     r"|erste ?hilfe ?kurs\w*|kurs\w*|fortbildung|vortrag|projekttag|informieren|infos? (?:über|zu|zum)|ratgeber"
+    r"|elternabend|infoabend|informationsabend|workshop|seminar"
     r"|ehrenamtlich|falls ~2 (?:mal|einmal)|wenn ~4 (?<!noch )(?:mal|einmal|jemals)"
 )
 # An event that ended well, in its own words.
@@ -1222,7 +1293,7 @@ _RESOLVED = _compile(
     r"|kerngesund|unauffällig|seitdem (?:nie|nichts|kein\w*)|nie wieder (?:passiert|gehabt|vorgekommen)|harmlos"
     r"|läuft ~2 (?:gut|super|prima|bestens)|nur (?:noch )?(?:eine )?(?:kleine )?narbe|narbe\w* ~3 (?:klein|verheilt"
     r"|blass|kaum)|verurteilt|weggezogen|(?:keine|ohne) (?:folgen|schäden|schaden)|längst (?:weg|vorbei|verheilt|gut)"
-    r"|(?:komplett|ganz|völlig|vollkommen) gesund|nur ein ~2 hämatom|ist ruhe"
+    r"|(?:komplett|ganz|völlig|vollkommen) gesund|nur ein ~2 hämatom|ist ruhe|überstanden|ausgestanden"
 )
 _HOPE = _compile(r"hoffe\w*|ob\b|weiß nicht|unsicher|angst|sorge\w*|bitte|(?<!mit )hilfe")
 # Long ago: for violence and danger to a child, only distance in time makes a story "over".
@@ -1252,7 +1323,7 @@ _RECENT = _compile(
 _PAST = _compile(
     r"hatte|hatten|war|waren|wurde|wurden|worden|gewesen|wollte|musste|mussten|konnte|konnten|sollte|hat ~6 \w+t"
     r"|hat ~6 ge\w+|hat ~6 \w+en"
-    r"|habe ~6 ge\w+|hab ~6 ge\w+|(?:ist|sind|bin) ~6 \w*ge\w+(?:en|t)"
+    r"|habe ~6 ge\w+|hab ~6 ge\w+|haben ~6 ge\w+|(?:ist|sind|bin) ~6 \w*ge\w+(?:en|t)|verloren"
     r"|letzte woche|letzten monat|gestern|vorgestern|vorhin|vor (?:\w+ )?(?:tagen|wochen|monaten)|früher|damals"
     r"|sagte|sagten|meinte|meinten|kam|ging|lag|fand|gab|gaben"
 )
@@ -1260,7 +1331,8 @@ _PAST = _compile(
 _ONGOING = _compile(
     r"(?:schon |immer |nun )?wieder(?! (?:gut|gesund|fit|da|wach|besser|normal))|immer noch|noch immer"
     r"|jetzt(?! (?:ist|geht|sind) ~2 (?:gut|super|ok|okay|in ordnung|besser|prima|bestens))(?! (?:wieder )?alles"
-    r" (?:gut|super|ok|okay|in ordnung|prima|bestens))"
+    r" (?:gut|super|ok|okay|in ordnung|prima|bestens))(?! (?:ist |sind )?\d)(?! (?:sucht|suchen|suche|brauch\w*"
+    r"|möchte\w*|will|wollen|frage|fragt|fragen|erzählt|erzählen|überleg\w*|plan\w*)\b)"
     r"|gerade|seit(?! (?:\w+ )?(?:jahren|monaten) (?:ist )?ruhe)|jeden|jede nacht|ständig|dauernd|täglich|droht"
     r"|(?<!erste )hilfe|bitte|heute nacht|letzte nacht|immer"
     r"|seitdem(?! (?:nie|nichts|kein\w*|ist ruhe|alles))"
@@ -1272,6 +1344,14 @@ _REPORT = _compile(
     r"|hausarbeit (?:über|zum|zur|zu)|referat über|statistik\w*|studie|studien|artikel|in der zeitung"
     r"|zeitungsartikel|bachelorarbeit|masterarbeit|seminararbeit|podcast|\w*roman|\w*romane|lektüre|patient\w*"
 )
+# The parent's work ("ich arbeite im Schlachthof, viel Blut und Messer"): danger words in a clause that names
+# nobody are the job, not an emergency. Only phrases that plainly describe a job: "bin Krankenschwester" is no job
+# description when the child is bleeding.
+_WORK = _compile(
+    r"arbeite\w* (?:in|im|als|bei|beim)|\bwar (?:ein |eine )?(?:chirurg\w*|arzt|ärztin|pfleger\w*|krankenschwester"
+    r"|polizist\w*|sanitäter\w*|metzger\w*)\b|schlachthof|vorstellungsgespräch|stelle (?:gefunden|als)"
+)
+_PERSON = _compile(r"\b(?:ich|mich|mir|wir|uns|er|sie|ihn|ihm|ihr|es|du|dich|dir)\b|{child}|{adult}")
 # Laughing and eye-rolling: the message jokes.
 _LAUGHING = re.compile(r"[😂🤣😅😄😆😁😜😉🙄🤪😹]|\b(?:lol|haha\w*|hihi|xd)\b", re.IGNORECASE)
 PRIORITY: tuple[str, ...] = CRISIS_KINDS
@@ -1475,6 +1555,7 @@ def _harmless(signal: Signal, text: str, raw: str, start: int, end: int) -> bool
         or (_INFORMATION.search(text) and not _ONGOING.search(sentence))
         or (_REPORT.search(clause) and not _ONGOING.search(clause))
         or _over(signal.kind, text, clause, sentence)
+        or (_WORK.search(sentence) and not _PERSON.search(clause))
         or (not _german(text, raw) and crisis_signals.has_harmless_reading(sentence))
     )
 

@@ -564,3 +564,65 @@ def test_a_german_word_in_another_language_is_read_with_that_languages_harmless_
     text: str, kind: str | None
 ) -> None:
     assert detect(text) == kind
+
+
+# Gaps round 8 (tests/nlu/dev_crisis_round8.yml) showed, each in other words than the round's.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("schnell, er hat ein messer", "violence"),
+        ("er sagt er geht zurück in die heimat mit den kindern und mich er umbringt", "violence"),
+        ("mein bruder droht dass er mir etwas antut wenn ich zur polizei gehe", "violence"),
+        ("er hat seine pistole auf den esstisch gelegt und mich angeschaut", "violence"),
+        ("er hat nachts mit einem kanister vor unserer tür gestanden", "violence"),
+        ("er wartet schon wieder vor unserem haus, seit heute morgen", "violence"),
+        ("ich sitze im bad fest, er hat von außen zugesperrt", "violence"),
+        ("er hat mich genommen, obwohl ich nein gesagt habe", "violence"),
+        ("meine frau hat gestern zugeschlagen, ich bin der mann und schäme mich", "violence"),
+        ("ich bin so fertig, weil er mir gestern in den rücken getreten hat", "violence"),
+        ("mein verlobter, der mich ständig schlägt, kommt gleich nach hause", "violence"),
+        ("sie hat mir eine schere in die hand gerammt", "violence"),
+        ("meine tochter sagt, ihr stiefvater schlägt sie, wenn ich arbeite", "child_danger"),
+        ("der nachbar hat meinem sohn eine gescheuert dass er gegen den schrank geflogen ist", "child_danger"),
+        ("er hat die kleine zur strafe in den keller eingesperrt", "child_danger"),
+        ("bei meiner tochter hat der onkel an ihrer scheide rumgefummelt, es sei ein geheimnis", "child_danger"),
+        ("auf dem laptop vom nachbarn sind fotos von meiner nichte, nackt", "child_danger"),
+        ("er trinkt kaum noch und ist ganz dünn, ich lass ihn nur noch im laufstall liegen", "child_danger"),
+        ("ich will ihm wirklich nicht wehtun, aber ich bin kurz davor", "child_danger"),
+        ("im auto vor dem supermarkt sitzt ein kleinkind alleine und weint, die sonne knallt", "child_danger"),
+        ("ich weiß nicht, warum ich jeden tag weitermache", "suicidal"),
+        ("ich bin traurig, dass ich morgens noch aufwache", "suicidal"),
+        ("ich hab eine ganze schachtel schlaftabletten genommen", "suicidal"),
+        ("ich bin auf dem parkhausdach und will springen", "suicidal"),
+        ("hab mich heut wieder geritzt, am oberschenkel", "suicidal"),
+        ("die fontanelle ist ganz prall und er hat 40 fieber", "medical"),
+        ("er hat hohes fieber und einen stocksteifen nacken", "medical"),
+        ("mein mann ist einfach nicht wachzukriegen", "medical"),
+        ("mein baby mag seit heute früh nichts mehr trinken und ist total schlapp", "medical"),
+        ("mein kleiner hat vom joint meines bruders gegessen und taumelt", "medical"),
+        ("schwanger in woche 30 und ich blute, und zwar nicht wenig", "medical"),
+    ],
+)
+def test_gaps_of_round_eight_are_closed(text: str, kind: str) -> None:
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dieser papierkram tötet mich noch, wer hilft beim wohngeldantrag",
+        "wenn ich noch einmal den elternbrief unterschreiben muss, spring ich vom dach",
+        "nach der entbindung viel blut verloren, aber jetzt sind wir beide fit und suchen eine krabbelgruppe",
+        "mit 13 hat sie sich mal geritzt, das ist längst überstanden und jetzt will sie eine ausbildung machen",
+        "sie hatte mal eine vergiftung durch pilze, längst überstanden",
+        "ich arbeite in der notaufnahme, blut und wunden, schichtdienst, wer nimmt mein kind um 6",
+        "die kita lädt zum elternabend zum thema gewalt in der familie ein",
+        "mein sohn malt ständig ritter und ganz viel blut, ist das normal",
+        "wir ersticken an den rechnungen, gibt es eine beratung",
+        "mitschüler haben ihr geschrieben, sie soll sich umbringen. die schule hat reagiert, es geht ihr wieder gut",
+        "er hat ein spielzeugmesser mitgenommen und damit gedroht, die lehrerin hat angerufen",
+        "die trennung ist durch, er hat den schlüssel abgegeben",
+    ],
+)
+def test_harmless_readings_of_round_eight(text: str) -> None:
+    assert detect(text) is None
