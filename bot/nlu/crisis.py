@@ -402,13 +402,13 @@ SIGNALS: tuple[Signal, ...] = (
         # order "und mich er tötet".
         r"\b(?:er|sie|{adult}) ~6 (?:mich|uns) ~3 {kill}|\bmich (?:er|sie) ~2 {kill}",
         # A weapon in his hand now: "hilfe er hat n messer", "er holt die Pistole".
-        r"\b(?:er|sie) (?:hat|holt|holte|hält|nimmt|nahm) ~2 (?:\w*messer|waffe|pistole|axt|knarre)(?= [.?,]| $)"
-        r"|(?:hilfe|angst|panik) ~~6 \b(?:er|sie) (?:hat|holt|holte|hält|nimmt|nahm) ~2 (?:\w*messer|waffe|pistole"
-        r"|axt|knarre)|(?:pistole|waffe|knarre|gewehr|schusswaffe) ~3 auf (?:den|dem) \w*tisch ~2 (?:gelegt|liegen)",
+        r"(?:hilfe|angst|panik|schnell|notfall) ~~6 \b(?:er|sie) (?:hat|holt|holte|hält|nimmt|nahm) ~2"
+        r" (?:\w*messer|waffe|pistole|axt|knarre)|(?:pistole|waffe|knarre|gewehr|schusswaffe) ~3 auf (?:den|dem)"
+        r" \w*tisch ~2 (?:gelegt|liegen)",
         # "sagt, dass er mir was antut, wenn ...", a can of petrol at the door.
         r"(?:sagt|sagte|droht|drohte|meint|meinte|schreibt|schrieb) ~10 (?:mir|uns) ~3 (?:was|etwas)"
-        r" (?:antut|anzutun|antun)|(?:kanister|benzin) ~~8 vor (?:meinem|unserem|meiner|unserer|der|dem)"
-        r" (?:haus|tür|haustür|wohnung)",
+        r" (?:antut|anzutun|antun)|\b(?:er|sie|{adult}) ~6 (?:kanister|benzin) ~~8 vor (?:meinem|unserem|meiner|unserer"
+        r"|der|dem) (?:haus|tür|haustür|wohnung)",
         r"(?:bringt|bringe) (?:er|sie) (?:mich|uns) ~4 um\b|(?:er|sie) (?:bringt|tötet|ersticht|erschießt)"
         r" (?:mich|uns)",
         # Quoted: "er sagt: ich bring dich um", "du bist tot".
@@ -491,8 +491,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"verfolgt (?:mich|uns)|\b(?:er|sie) (?:mich|uns) ~2 (?:beobachtet|verfolgt|überwacht)"
         r"|fotos? (?:von|vor) (?:meinem|meiner|unserem|unserer) (?:haus|wohnung|\w*fenster|auto|arbeit)"
         r"|(?:folgt|folgen|folgte) (?:mir|mich|uns) ~2 überall|nachstell\w*|nachzustellen"
-        r"|(?:steht|stand|wartet) ~3 (?:wieder|schon wieder) ~3 vor (?:dem|meinem|unserem|der|meiner|unserer)"
-        r" (?:haus|tür|haustür|fenster|wohnung)"
+        r"|\b(?:er|sie|{adult}) ~3 (?:steht|stand|wartet) ~3 (?:wieder|schon wieder) ~3 vor"
+        r" (?:dem|meinem|unserem|der|meiner|unserer) (?:haus|tür|haustür|fenster|wohnung)"
         r"|stellt (?:er |sie )?(?:mir|uns) ~2 nach(?= [.?,]| $| und)|lauert (?:mir|uns) ~5 auf|auflauern"
         r"|auf schritt und tritt|(?:werde|werd|wurde|werden) ~8 verfolgt|folgt (?:mir|uns) ~6"
         r" (?:bis|nach hause|zur arbeit|mit dem auto)|beobachtet (?:mich|uns)",
@@ -565,8 +565,8 @@ SIGNALS: tuple[Signal, ...] = (
         # "er hat mich gestern wieder geschlagen", "hat mir in den Bauch getreten", "weil er mir ... gehauen hat",
         # "mein Partner, der mich seit Monaten schlägt", "ein Messer in den Arm gerammt".
         r"(?:hat|hatte|haben|hätte) ~4 (?:mich|mir|uns) ~5 {harmed}|(?:mich|mir|uns) ~6 {harmed} (?:hat|hatte)\b"
-        r"|{adult} (?:, )?(?:der|die) (?:mich|uns) ~4 {harms}|(?:mich|mir) ~6 (?:messer|schere|gabel) ~5"
-        r" (?:gerammt|reingerammt|gestochen|reingestochen)",
+        r"|{adult} (?:, )?(?:der|die) (?:mich|uns) ~4 {harms}|(?:hat|hatte) ~3 (?:mich|mir) ~6 (?:messer|schere|gabel)"
+        r" ~5 (?:gerammt|reingerammt|gestochen|reingestochen)",
         # "ich werde zu Hause geschlagen", "werde von meiner Partnerin geschlagen", "bin im Bad eingeschlossen".
         r"\bich ~3 (?:werde|wurde|bin|wurden|werden) ~5 {harmed_passive}|(?:werde|wurde) ich ~5 {harmed_passive}"
         r"|\bwerde (?:von|vom) ~4 {harmed_passive}|(?:^ |[.?,] )bin ~4 (?:eingesperrt|eingeschlossen|weggesperrt"
@@ -766,11 +766,11 @@ SIGNALS: tuple[Signal, ...] = (
         r" (?:ihr|ihm)",
         needs=(_CHILD + r"|\bsie ist \d+\b|\ber ist \d+\b",),
         # A child who touches itself is a question of development, not of abuse.
-        unless=r"(?:fasst|greift|berührt|spielt|reibt|anfassen|berühren) ~2 sich|\bsich ~4 (?:an|am|an den|an die)"
-        r" ~2 (?:penis|pimmel|scheide|muschi|glied|schniedel\w*)|aufklär\w*|erklär\w*|sexualerziehung|sexualkunde|kurs"
+        unless=r"(?:fasst|greift|berührt|spielt|reibt|anfassen|berühren) ~2 sich|\bsich ~4 (?:an|am|an den|an die) ~2"
+        r" (?:penis|pimmel|scheide|muschi|glied|schniedel\w*)|aufklär\w*|erklär\w*|sexualerziehung|sexualkunde|kurs"
         r"|vortrag|informieren|prävention|buch|arzt|ärztin|kinderarzt|kinderärztin|urolog\w*|frauenarzt|frauenärztin"
-        r"|creme|salbe|eincremen|entzündung|vorhaut\w*|hygiene|waschen"
-        r"|\b(?:mich|mir)\b ~3 (?:missbraucht|vergewaltigt)|alkohol|drogen|medien|handy ~3 missbrauch",
+        r"|creme|salbe|eincremen|entzündung|vorhaut\w*|hygiene|waschen|darf ich ~4 (?:posten|verschicken|schicken"
+        r"|teilen)|\b(?:mich|mir)\b ~3 (?:missbraucht|vergewaltigt)|alkohol|drogen|medien|handy ~3 missbrauch",
     ),
     _signal(
         "child_danger",
@@ -833,8 +833,7 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:wickel|wickle|wickele|füttere|fütter) ~3 nicht (?:mehr )?(?:oft genug|regelmäßig|richtig)|(?:liegt|liegen"
         r"|sitzt|lasse|lass) ~6 den ganzen tag ~3 (?:im|in (?:ihrem|seinem)) (?:gitterbett|bett|laufstall|kinderwagen)"
         r" ~~10 (?:kaum|nicht mehr|schaffe)|(?:lasse|lass) ~4 (?:nur noch|den ganzen tag|tagsüber|stundenlang) ~3"
-        r" im (?:bett|gitterbett|laufstall) liegen|(?:trinkt|isst) kaum ~~8 (?:so |ganz |total )?dünn|dünn ~~8"
-        r" (?:trinkt|isst) kaum",
+        r" im (?:bett|gitterbett|laufstall) liegen",
         needs=(_CHILD + r"|\b(?:sie|ihn|er)\b",),
         unless=r"wasser|tee|kaffee|saft|milch|stillen|krank|fieber|trocken|töpfchen",
     ),
@@ -866,7 +865,7 @@ SIGNALS: tuple[Signal, ...] = (
         r"|hätte ich fast|fast ~2 (?:was|etwas)|erschrocken|stell\w* (?:ich )?mir vor|mit absicht|absichtlich|panik"
         r"|fürcht\w*|befürcht\w*|denk\w* ~3 (?:dran|daran)|gefühl|bilder ~3 kopf|seh\w* ~2 vor mir|vor augen|in mir"
         r"|nicht mehr ~2 traue|gedacht|denke ~2 (?:dass|ich)|nicht mehr ~2 trau) ~~12 {do_harm}"
-        r"|{do_harm} ~~6 (?:mit absicht|absichtlich)|{do_harm} ~~10 kurz davor"
+        r"|{do_harm} ~~6 (?:mit absicht|absichtlich)|(?:nicht|nichts) ~2 {do_harm} ~~10 kurz davor"
         r"|\bich ~2 (?:ihr|ihm|ihnen|dem baby|dem kind) sonst ~2 {do_harm}",
         # What the parent did roughly, then the fear of the next time; "sonst schlage ich zu".
         r"\b(?:ich|hab ich|habe ich) ~6 (?:{child}|ihn|sie|es) ~4 (?:grob|geschmissen|geworfen|geschubst|gerissen)"
@@ -1081,7 +1080,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:schlaff|apathisch|schläfrig) ~~6 (?:reagiert|wach|atmet|anspreche)|(?:er|sie|mann|frau|kind|baby|sohn"
         r"|tochter|mutter|vater|oma|opa|kleine\w*) ~3 (?:umgekippt|zusammengebrochen|kollabiert|zusammengesackt"
         r"|zusammengeklappt|zusammengesunken)",
-        unless=_NOT_UNCONSCIOUS + r"|früh auf|spielen|amt|jugendamt|behörde|vermieter|handy|akku"
+        unless=_NOT_UNCONSCIOUS + r"|früh auf|spielen|amt|jugendamt|behörde|vermieter|handy|akku|durchschläft"
+        r"|schläft durch|zum (?:trinken|stillen|füttern)"
         r"|wenn ich ~3 (?:rufe|ruf|sage|frage)|auf (?:seinen|ihren) namen|hört nicht|zuhören",
     ),
     _signal(
@@ -1228,7 +1228,7 @@ SIGNALS: tuple[Signal, ...] = (
         "dehydration",
         r"(?:trinkt|trinken) ~3 (?:nichts|nicht mehr|gar nicht|kaum) ~~8 (?:schlapp|apathisch|schläfrig|keine nasse\w*"
         r" windel\w*|eingesunken\w*)|(?:schlapp|apathisch) ~~8 (?:trinkt|trinken) ~3 (?:nichts|nicht mehr|gar nicht)"
-        r"|(?:nichts|nicht mehr|gar nicht|kaum) ~2 (?:richtig )?(?:trinkt|trinken) ~~8 (?:schlapp|apathisch|schläfrig)",
+        r"|(?:nichts|nicht mehr|gar nicht|kaum) ~2 (?:richtig )?(?:trinkt|trinken) ~~8 (?:schlapp|apathisch)",
         needs=(_CHILD + r"|\b(?:er|sie|es)\b",),
     ),
     _signal(
@@ -1331,8 +1331,8 @@ _PAST = _compile(
 _ONGOING = _compile(
     r"(?:schon |immer |nun )?wieder(?! (?:gut|gesund|fit|da|wach|besser|normal))|immer noch|noch immer"
     r"|jetzt(?! (?:ist|geht|sind) ~2 (?:gut|super|ok|okay|in ordnung|besser|prima|bestens))(?! (?:wieder )?alles"
-    r" (?:gut|super|ok|okay|in ordnung|prima|bestens))(?! (?:ist |sind )?\d)(?! (?:sucht|suchen|suche|brauch\w*"
-    r"|möchte\w*|will|wollen|frage|fragt|fragen|erzählt|erzählen|überleg\w*|plan\w*)\b)"
+    r" (?:gut|super|ok|okay|in ordnung|prima|bestens))(?! (?:ist |sind )?\d)"
+    r"(?! (?:sucht|suchen|suche|brauch\w*) (?:er |sie |wir |ich )?(?:einen|eine|ein|nach)\b)"
     r"|gerade|seit(?! (?:\w+ )?(?:jahren|monaten) (?:ist )?ruhe)|jeden|jede nacht|ständig|dauernd|täglich|droht"
     r"|(?<!erste )hilfe|bitte|heute nacht|letzte nacht|immer"
     r"|seitdem(?! (?:nie|nichts|kein\w*|ist ruhe|alles))"

@@ -581,6 +581,8 @@ def test_a_german_word_in_another_language_is_read_with_that_languages_harmless_
         ("meine frau hat gestern zugeschlagen, ich bin der mann und schäme mich", "violence"),
         ("ich bin so fertig, weil er mir gestern in den rücken getreten hat", "violence"),
         ("mein verlobter, der mich ständig schlägt, kommt gleich nach hause", "violence"),
+        ("früher hat er mich nur geschlagen und jetzt will er mich umbringen", "violence"),
+        ("letztes jahr hat er mich verprügelt und jetzt sucht er mich in der ganzen stadt", "violence"),
         ("sie hat mir eine schere in die hand gerammt", "violence"),
         ("meine tochter sagt, ihr stiefvater schlägt sie, wenn ich arbeite", "child_danger"),
         ("der nachbar hat meinem sohn eine gescheuert dass er gegen den schrank geflogen ist", "child_danger"),
@@ -622,6 +624,12 @@ def test_gaps_of_round_eight_are_closed(text: str, kind: str) -> None:
         "mitschüler haben ihr geschrieben, sie soll sich umbringen. die schule hat reagiert, es geht ihr wieder gut",
         "er hat ein spielzeugmesser mitgenommen und damit gedroht, die lehrerin hat angerufen",
         "die trennung ist durch, er hat den schlüssel abgegeben",
+        # The new signals keep to the danger: a child's knife, the parcel service, the cook's slip, a thin eater.
+        "mein sohn geht zu den pfadfindern, er hat ein messer.",
+        "der paketbote wartet schon wieder vor der tür",
+        "ich hab mir beim gemüseschneiden das messer in den daumen gestochen",
+        "meine tochter isst kaum etwas und ist so dünn, wann sollen wir zum kinderarzt",
+        "er hat die tasse fallen lassen und ich war kurz davor, laut zu werden",
     ],
 )
 def test_harmless_readings_of_round_eight(text: str) -> None:
