@@ -12,6 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api.settings import get_settings
 
+# Execution option read by the SQLite "begin" listener: this connection's transactions will write.
+_BEGIN_IMMEDIATE = "familiennavi_begin_immediate"
+
 
 def make_engine(database_url: str) -> Engine:
     if database_url.startswith("sqlite"):
@@ -33,10 +36,27 @@ def make_engine(database_url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(connection):  # type: ignore[no-untyped-def]
-            connection.exec_driver_sql("BEGIN")
+            # A deferred transaction that has read cannot write once another connection has committed (WAL
+            # snapshot): SQLite answers "database is locked" at once, without waiting. Transactions that will
+            # write therefore take the write lock at BEGIN and wait their turn; reads stay deferred, so a long
+            # write (a directory rebuild) never holds up families' searches.
+            immediate = connection.get_execution_options().get(_BEGIN_IMMEDIATE, False)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     return create_engine(database_url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+def writing_session(factory: sessionmaker[Session]) -> Session:
+    """A session for work that reads and then writes (every staff request stores when it was last seen).
+
+    On SQLite its transactions begin IMMEDIATE (see make_engine); on PostgreSQL, and when the factory is bound
+    to a connection (the tests' rolled-back transaction), it is an ordinary session.
+    """
+    bind = factory.kw.get("bind")
+    if isinstance(bind, Engine) and bind.dialect.name == "sqlite":
+        return factory(bind=bind.execution_options(**{_BEGIN_IMMEDIATE: True}))
+    return factory()
 
 
 @lru_cache

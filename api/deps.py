@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api.cache import Cache
 from api.clock import Clock
+from api.db import writing_session
 from api.directory.index import DirectoryIndex
 from api.errors import Forbidden
 from api.models import StaffSession
@@ -49,6 +50,14 @@ def _session(request: Request) -> Iterator[Session]:
         session.close()
 
 
+def _writing_session(request: Request) -> Iterator[Session]:
+    session = writing_session(request.app.state.sessionmaker)
+    try:
+        yield session
+    finally:
+        session.close()
+
+
 async def _index(request: Request) -> DirectoryIndex:
     index: DirectoryIndex = request.app.state.index
     return index
@@ -63,6 +72,9 @@ SettingsDep = Annotated[Settings, Depends(_settings)]
 # Read paths that may be answered from the cache take the factory and open a session only on a miss.
 SessionMakerDep = Annotated[sessionmaker[Session], Depends(_sessionmaker)]
 SessionDep = Annotated[Session, Depends(_session)]
+# For requests that read and then write: every staff request (it stores when the staff member was last seen) and
+# every change. The staff dependencies below use it too, so a route shares their session by asking for it.
+WritingSessionDep = Annotated[Session, Depends(_writing_session)]
 IndexDep = Annotated[DirectoryIndex, Depends(_index)]
 CacheDep = Annotated[Cache, Depends(_cache)]
 
@@ -72,7 +84,7 @@ _bearer = HTTPBearer(auto_error=False, description="Staff token of one Jugendamt
 
 
 def _current_staff(
-    session: SessionDep,
+    session: WritingSessionDep,
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Actor:
@@ -129,7 +141,7 @@ def same_origin(request: Request) -> bool:
 
 
 def _staff_session(
-    session: SessionDep,
+    session: WritingSessionDep,
     settings: SettingsDep,
     now: NowDep,
     token: Annotated[str | None, Depends(_staff_cookie)],
@@ -142,7 +154,7 @@ def _staff_session(
 
 def _staff_writer(
     request: Request,
-    session: SessionDep,
+    session: WritingSessionDep,
     settings: SettingsDep,
     now: NowDep,
     token: Annotated[str | None, Depends(_staff_cookie)],

@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.cache import Cache
 from api.clock import system_clock
-from api.db import make_engine
+from api.db import make_engine, writing_session
 from api.directory.index import DirectoryIndex
 from api.errors import COMMON_RESPONSES, AppError, ErrorBody
 from api.limits import BodyLimit, BodyTooLarge
@@ -48,7 +48,7 @@ RASA_TIMEOUT_SECONDS = 10.0
 def purge_expired(factory: sessionmaker[Session], app: FastAPI) -> None:
     """Deletes referrals past their retention period (with their audit events) and idle staff sessions."""
     now = app.state.clock()
-    with factory() as session:
+    with writing_session(factory) as session:
         removed = referrals.purge_expired(session, now)
         accounts.purge_idle_sessions(session, app.state.settings, now)
         session.commit()

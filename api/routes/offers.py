@@ -6,7 +6,16 @@ import orjson
 from fastapi import APIRouter, Path, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
-from api.deps import CacheDep, IndexDep, LanguageDep, SessionDep, SessionMakerDep, SettingsDep, StaffDep
+from api.deps import (
+    CacheDep,
+    IndexDep,
+    LanguageDep,
+    SessionDep,
+    SessionMakerDep,
+    SettingsDep,
+    StaffDep,
+    WritingSessionDep,
+)
 from api.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound, responses
 from api.repositories import offers as repo
 from api.repositories.directory import municipalities_by_ags
@@ -110,7 +119,12 @@ def get_offer(session: SessionDep, index: IndexDep, language: LanguageDep, offer
 
 @router.post("", status_code=201, responses=responses(InvalidInput, NotAuthenticated))
 def create_offer(
-    session: SessionDep, index: IndexDep, cache: CacheDep, staff: StaffDep, language: LanguageDep, fields: OfferFields
+    session: WritingSessionDep,
+    index: IndexDep,
+    cache: CacheDep,
+    staff: StaffDep,
+    language: LanguageDep,
+    fields: OfferFields,
 ) -> OfferOut:
     """Create an offer of the staff member's Jugendamt."""
     try:
@@ -126,7 +140,7 @@ def create_offer(
 
 @router.patch("/{offer_id}", responses=responses(InvalidInput, NotAuthenticated, Forbidden, NotFound))
 def update_offer(
-    session: SessionDep,
+    session: WritingSessionDep,
     index: IndexDep,
     cache: CacheDep,
     staff: StaffDep,
@@ -149,7 +163,12 @@ def update_offer(
 
 @router.delete("/{offer_id}", responses=responses(NotAuthenticated, Forbidden, NotFound))
 def retire_offer(
-    session: SessionDep, index: IndexDep, cache: CacheDep, staff: StaffDep, language: LanguageDep, offer_id: OfferId
+    session: WritingSessionDep,
+    index: IndexDep,
+    cache: CacheDep,
+    staff: StaffDep,
+    language: LanguageDep,
+    offer_id: OfferId,
 ) -> OfferOut:
     """Retire an offer: it no longer shows in search but stays on record with who retired it and when."""
     retired = service.retire_offer(session, service.get_offer(session, offer_id), staff)

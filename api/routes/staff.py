@@ -10,16 +10,17 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from api.clock import as_utc
+from api.db import writing_session
 from api.deps import (
     HttpDep,
     IndexDep,
     LanguageDep,
     NowDep,
-    SessionDep,
     SessionMakerDep,
     SettingsDep,
     StaffSessionDep,
     StaffWriterDep,
+    WritingSessionDep,
     same_origin,
 )
 from api.errors import (
@@ -119,7 +120,7 @@ def page_texts(language: LanguageDep) -> TextsOut:
 
 @router.post("/login", responses=responses(NotAuthenticated, Forbidden, Locked))
 def log_in(
-    request: Request, response: Response, session: SessionDep, settings: SettingsDep, now: NowDep, body: LoginIn
+    request: Request, response: Response, session: WritingSessionDep, settings: SettingsDep, now: NowDep, body: LoginIn
 ) -> SessionOut:
     """Log in with e-mail and password; sets the session cookie. Wrong e-mail or password: the same 401."""
     if not same_origin(request):
@@ -149,7 +150,7 @@ def current_session(staff: StaffSessionDep, settings: SettingsDep) -> SessionOut
 
 
 @router.post("/logout", status_code=204, response_class=Response, responses=WRITE)
-def log_out(request: Request, session: SessionDep, staff: StaffWriterDep) -> Response:
+def log_out(request: Request, session: WritingSessionDep, staff: StaffWriterDep) -> Response:
     """End the session: it is deleted and the cookie cleared."""
     accounts.log_out(session, staff)
     session.commit()
@@ -182,7 +183,7 @@ async def intake_message(
         jugendamt_id = staff.account.jugendamt_id
 
         def count() -> None:
-            with sessions() as session:
+            with writing_session(sessions) as session:
                 for payload in payloads:
                     intake.count_offers(session, payload, jugendamt_id, index, now)
                 session.commit()
@@ -206,7 +207,7 @@ async def forget_intake(intake_id: UUID, staff: StaffWriterDep, settings: Settin
 
 @router.post("/referrals", status_code=201, responses={**WRITE, **responses(InvalidInput)})
 def create_referral(
-    session: SessionDep, settings: SettingsDep, now: NowDep, staff: StaffWriterDep, body: ReferralIn
+    session: WritingSessionDep, settings: SettingsDep, now: NowDep, staff: StaffWriterDep, body: ReferralIn
 ) -> ReferralDetail:
     """A call-back or home-visit request, only with the family's consent. It belongs to your Jugendamt."""
     referral = referrals.create_referral(session, body, staff.account, settings.referral_retention_days, now)
@@ -216,7 +217,7 @@ def create_referral(
 
 @router.get("/referrals", responses=READ)
 def list_referrals(
-    session: SessionDep,
+    session: WritingSessionDep,
     now: NowDep,
     staff: StaffSessionDep,
     status: Annotated[ReferralStatus | None, Query(description="only this status; without: all")] = None,
@@ -227,7 +228,9 @@ def list_referrals(
 
 
 @router.get("/referrals/{referral_id}", responses={**READ, **responses(Forbidden, NotFound)})
-def get_referral(session: SessionDep, now: NowDep, staff: StaffSessionDep, referral_id: ReferralId) -> ReferralDetail:
+def get_referral(
+    session: WritingSessionDep, now: NowDep, staff: StaffSessionDep, referral_id: ReferralId
+) -> ReferralDetail:
     """One referral with its audit trail. Another Jugendamt's: 403."""
     referral = referrals.referral_of_jugendamt(session, referral_id, staff.account.jugendamt_id, now)
     return referrals.to_detail(referral)
@@ -235,7 +238,7 @@ def get_referral(session: SessionDep, now: NowDep, staff: StaffSessionDep, refer
 
 @router.patch("/referrals/{referral_id}", responses={**WRITE, **responses(Forbidden, NotFound)})
 def update_referral(
-    session: SessionDep, now: NowDep, staff: StaffWriterDep, referral_id: ReferralId, body: ReferralPatch
+    session: WritingSessionDep, now: NowDep, staff: StaffWriterDep, referral_id: ReferralId, body: ReferralPatch
 ) -> ReferralDetail:
     """Change the status (offen, in_arbeit, erledigt); recorded in the audit trail."""
     referral = referrals.referral_of_jugendamt(session, referral_id, staff.account.jugendamt_id, now)
@@ -249,7 +252,7 @@ def update_referral(
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}, "description": "the counts"}, **READ},
 )
-def statistics(session: SessionDep, index: IndexDep, staff: StaffSessionDep) -> Response:
+def statistics(session: WritingSessionDep, index: IndexDep, staff: StaffSessionDep) -> Response:
     """Anonymous intake counts of your Jugendamt (month × municipality × need), for youth-welfare planning."""
     jugendamt_id = staff.account.jugendamt_id
     body = intake.statistics_csv(referrals_repo.intake_counts(session, jugendamt_id), index)
@@ -261,7 +264,7 @@ def statistics(session: SessionDep, index: IndexDep, staff: StaffSessionDep) -> 
 
 
 @router.get("/accounts", responses={**READ, **responses(Forbidden)})
-def list_accounts(session: SessionDep, now: NowDep, staff: StaffSessionDep) -> AccountList:
+def list_accounts(session: WritingSessionDep, now: NowDep, staff: StaffSessionDep) -> AccountList:
     """Admins: the accounts of your Jugendamt."""
     admin = accounts.require_admin(staff)
     found = accounts.list_accounts(session, admin.jugendamt_id)
@@ -269,7 +272,7 @@ def list_accounts(session: SessionDep, now: NowDep, staff: StaffSessionDep) -> A
 
 
 @router.post("/accounts", status_code=201, responses={**WRITE, **responses(Forbidden, InvalidInput, Conflict)})
-def create_account(session: SessionDep, now: NowDep, staff: StaffWriterDep, body: AccountIn) -> AccountOut:
+def create_account(session: WritingSessionDep, now: NowDep, staff: StaffWriterDep, body: AccountIn) -> AccountOut:
     """Admins: a new account of your Jugendamt (password at least 12 characters)."""
     admin = accounts.require_admin(staff)
     account = accounts.create_account(session, admin.jugendamt_id, body.email, body.password, body.role, now)
@@ -278,7 +281,9 @@ def create_account(session: SessionDep, now: NowDep, staff: StaffWriterDep, body
 
 
 @router.post("/accounts/{account_id}/disable", responses={**WRITE, **responses(Forbidden, NotFound, InvalidInput)})
-def disable_account(session: SessionDep, now: NowDep, staff: StaffWriterDep, account_id: AccountId) -> AccountOut:
+def disable_account(
+    session: WritingSessionDep, now: NowDep, staff: StaffWriterDep, account_id: AccountId
+) -> AccountOut:
     """Admins: disable an account of your Jugendamt; its sessions end at once."""
     admin = accounts.require_admin(staff)
     account = accounts.account_of_jugendamt(session, account_id, admin.jugendamt_id)

@@ -6,7 +6,7 @@ import orjson
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from api.deps import CacheDep, IndexDep, SessionDep, StaffDep
+from api.deps import CacheDep, IndexDep, SessionDep, StaffDep, WritingSessionDep
 from api.errors import Forbidden, ImportRejected, InvalidInput, NotAuthenticated, NotFound, responses
 from api.repositories import offers as repo
 from api.repositories.directory import get_jugendamt
@@ -38,7 +38,7 @@ def export_offers(session: SessionDep, jugendamt_id: JugendamtId, format: Format
 @router.post("/import", responses=responses(ImportRejected, NotAuthenticated, Forbidden))
 async def import_offers(
     request: Request,
-    session: SessionDep,
+    session: WritingSessionDep,
     index: IndexDep,
     cache: CacheDep,
     staff: StaffDep,
