@@ -349,8 +349,13 @@ def parse_with_rules(*batches: list[str]) -> list[list[Parse]]:
     return [[parse(text) for text in batch] for batch in batches]
 
 
-def _percent(value: float) -> str:
-    return f"{100 * value:5.1f} %"
+def _percent(part: int, whole: int) -> str:
+    # From the counts, not the report's rounded share: 12/348 is 3.4 %, its rounded 0.0345 would print 3.5 %.
+    return f"{100 * _share(part, whole):.1f} %"
+
+
+def _fraction(part: int, whole: int) -> str:
+    return f"{part:3}/{whole:<3} {_percent(part, whole):>7}"
 
 
 def print_crisis(report: dict[str, Any]) -> None:
@@ -360,12 +365,13 @@ def print_crisis(report: dict[str, Any]) -> None:
         f" {negatives['messages']} hard negatives"
     )
     print(
-        f"  recall: {crisis['caught']}/{crisis['messages']} = {_percent(crisis['recall'])}"
+        f"  recall: {crisis['caught']}/{crisis['messages']} = {_percent(crisis['caught'], crisis['messages']):>7}"
         f"   (right kind: {crisis['right_kind']}; caught by {crisis['caught_by']})"
     )
     print(f"  missed although the classifier ranked a crisis intent first (nlu_fallback): {crisis['lost_to_fallback']}")
     print(
-        f"  false alarms: {negatives['false_alarms']}/{negatives['messages']} = {_percent(negatives['rate'])}"
+        f"  false alarms: {negatives['false_alarms']}/{negatives['messages']}"
+        f" = {_percent(negatives['false_alarms'], negatives['messages']):>7}"
         f"   (raised by {negatives['raised_by']})"
     )
     for title, groups in (
@@ -376,13 +382,10 @@ def print_crisis(report: dict[str, Any]) -> None:
     ):
         print(f"\n  recall per {title}:")
         for name, value in groups.items():
-            print(
-                f"    {name:34} {value['caught']:3}/{value['messages']:<3} {_percent(value['recall'])}"
-                f"   right kind {value['right_kind']}"
-            )
+            print(f"    {name:34} {_fraction(value['caught'], value['messages'])}   right kind {value['right_kind']}")
     print("\n  false alarms per sub:")
     for name, value in negatives["by_sub"].items():
-        print(f"    {name:34} {value['false_alarms']:3}/{value['messages']:<3} {_percent(value['rate'])}")
+        print(f"    {name:34} {_fraction(value['false_alarms'], value['messages'])}")
     sections = (
         ("Missed", report["missed"]),
         ("Caught with the wrong kind", report["wrong_kind"]),
@@ -428,9 +431,10 @@ def print_first_messages(report: dict[str, Any]) -> None:
 def print_language_summary(language: str, report: dict[str, Any]) -> None:
     crisis, negatives = report["crisis"], report["negatives"]
     kinds = ", ".join(f"{kind} {value['caught']}/{value['messages']}" for kind, value in crisis["by_kind"].items())
+    caught, alarms = crisis["caught"], negatives["false_alarms"]
     print(
-        f"\n[{language}] recall {crisis['caught']}/{crisis['messages']} ({crisis['recall']:.1%}; {kinds}); "
-        f"false alarms {negatives['false_alarms']}/{negatives['messages']} ({negatives['rate']:.1%})"
+        f"\n[{language}] recall {caught}/{crisis['messages']} ({_percent(caught, crisis['messages'])}; {kinds}); "
+        f"false alarms {alarms}/{negatives['messages']} ({_percent(alarms, negatives['messages'])})"
     )
 
 

@@ -55,3 +55,14 @@ def test_rules_only_fails_under_the_recall_asked_for(dev_set: Path, tmp_path: Pa
 def test_rules_only_refuses_the_first_messages(dev_set: Path) -> None:
     with pytest.raises(SystemExit):
         main(["--rules-only", "--set", str(dev_set), "--first-messages"])
+
+
+def test_the_printed_share_comes_from_the_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 1 of 29 is 3.45 %: rounded once it is 3.4 %; the report's share rounded first (0.0345) printed 3.5 %.
+    alarm = {**MESSAGES[0], "kind": None, "sub": "exaggeration"}
+    ordinary = [{**MESSAGES[3], "text": f"Wir suchen einen Kitaplatz, Anfrage {n}."} for n in range(28)]
+    rows = [{**message, "turn": "first", "style": "standard"} for message in [MESSAGES[1], alarm, *ordinary]]
+    path = tmp_path / "dev_crisis.yml"
+    path.write_text(yaml.safe_dump({"messages": rows}, allow_unicode=True), encoding="utf-8")
+    assert main(["--rules-only", "--set", str(path), "--out", str(tmp_path / "report")]) == 0
+    assert "false alarms: 1/29 =   3.4 %" in capsys.readouterr().out
