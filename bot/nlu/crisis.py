@@ -264,7 +264,9 @@ _PARTS: dict[str, str] = {
     r"|(?:ihn|sie|es|kind|baby|sohn|tochter|kleine[nr]?) ~3 (?:unter wasser ~2 (?:halten|halte|drücken|drücke|zu halten"
     r"|zu drücken)|unterzutauchen|untertauchen)|(?:gegen|an) die wand ~2 (?:schmeiße|schmeiß|schmeißen|werfe|werfen"
     r"|schleudere|schleudern|knalle|knallen)|aus (?:dem )?fenster|an die wand|ersticken|ersticke|erwürgen|ertränken"
-    r"|umbringen|umzubringen|töten|zu töten)",
+    r"|umbringen|umzubringen|töten|zu töten|(?:badewanne|wanne|wasser) ~3 (?:loszulassen|loslassen|loslasse"
+    r"|los zu lassen)"
+    r"|mit dem messer ~2 (?:was|etwas) (?:zu tun|zu machen|anzutun))",
     # A child as the one who does something: a toddler who hits is a parenting worry ("vom Sohn" is not).
     "little_one": r"(?:(?<!von )(?<!vom )(?<!wird )(?<!wurde )(?<!werden )\b(?:mein|meine|unser|unsere|der|die|das)\b"
     r" (?:kleine[rns]? |große[rns]? )?(?:sohn|tochter|kind|kinder|kids|baby|kleine[rns]?|kleinkind|junge|mädchen"
@@ -379,8 +381,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"|(?:wache|wachst) (?:ich|du) ~4 nicht mehr auf|säure|übergieß\w*|überschütt\w*|bin ich tot|bist du tot"
         r"|bist tot|wirst sterben|wirst du sterben|keiner wird mich finden|niemand wird mich finden"
         r"|\b(?:er|sie) macht mich (?:tot|kalt|fertig|kaputt)|mach dich (?:tot|kalt|fertig|kaputt)|aufschlitz\w*"
-        r"|(?:kehle|hals) ~2 durch(?:schneid\w*|zuschneiden|geschnitten)|(?:mir|dir|euch) ~3 knochen ~2"
-        r" (?:brech\w*|bricht)|(?:bricht|brechen|breche) (?:mir|dir) ~3 knochen|abfackel\w*|fackelt ~4 ab"
+        r"|(?:kehle|hals) ~2 durch(?:schneid\w*|zuschneiden|geschnitten)|(?:mir|dir|euch) ~3 (?:knochen|genick) ~2"
+        r" (?:brech\w*|bricht)|(?:bricht|brechen|breche) (?:mir|dir) ~3 (?:knochen|genick)|abfackel\w*|fackelt ~4 ab"
         r"|(?:mir|dir) ~2 (?:was|etwas) (?:passiert|zustößt)|zustößt|(?:überlebe|überlebst) ~4 nicht"
         r"|findet (?:er|sie) (?:mich|dich) ~~6 (?:vorbei|tot|erledigt))",
         # A gun at home and what he says: "er hat ne Knarre und meinte ...".
@@ -395,6 +397,11 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:\w*messer|waffe|pistole|gaspistole|schreckschuss\w*|\w*gewehr|axt) ~~12"
         r" (?:nächste mal|nächstes mal|gezielt|zielt|bist du dran|bist dran|auf (?:mich|uns) gerichtet"
         r"|gerichtet auf (?:mich|uns))|(?:gezielt|zielt) ~3 auf (?:mich|uns)",
+        # "hat gesagt, wenn er noch mal was vom Jugendamt findet, dann passiert was"; "du wirst sehen, was passiert".
+        r"(?:droht|drohte|gedroht|sagt|sagte|gesagt|meint|meinte|gemeint|schreibt|schrieb|geschrieben) ~12 (?:dann"
+        r"|sonst) passiert (?:was|etwas|ein unglück)(?= [.?,]| $| und| aber)|(?:wirst|werdet) (?:schon )?sehen ~2 was"
+        r" (?:dann )?passiert|genieß\w* ~3 letzten (?:tage|stunden|wochen)|letzten (?:tage|stunden|wochen) ~2"
+        r" genieß\w*",
         # "denk dran, was passiert, wenn du zur Polizei gehst".
         r"was (?:dann )?passiert ~2 wenn du ~4 (?:polizei|jugendamt|gehst|ausziehst|verlässt|abhaust|redest|erzählst"
         r"|trennst)",
@@ -486,6 +493,15 @@ SIGNALS: tuple[Signal, ...] = (
     ),
     _signal(
         "violence",
+        "sexual",
+        r"(?:wenn|obwohl|auch wenn) ich ~3 nein (?:sag|sage|sagen|gesagt) ~6 (?:trotzdem|einfach weiter|wütend|hält"
+        r"|festhält)|(?:macht|machte) (?:sachen|dinge) ~4 (?:mit mir|im bett) ~~8 (?:nicht will|nicht möchte|nein)"
+        r"|(?:will|möchte) ~2 nicht ~~8 (?:hält|hielt) ~3 (?:hände|arme) ~2 fest",
+        needs=(r"bett|sex\w*|nachts|schlafzimmer|wochenbett|intim\w*|mit mir|will halt|will er",),
+        unless=_PLAY + r"|{little_one}|essen|zähne|hausaufgaben|aufräumen",
+    ),
+    _signal(
+        "violence",
         "stalking",
         r"stalkt|stalken|gestalkt|stalker\w*|stalking",
         r"verfolgt (?:mich|uns)|\b(?:er|sie) (?:mich|uns) ~2 (?:beobachtet|verfolgt|überwacht)"
@@ -498,8 +514,8 @@ SIGNALS: tuple[Signal, ...] = (
         r" (?:bis|nach hause|zur arbeit|mit dem auto)|beobachtet (?:mich|uns)",
         r"(?:steht|stand|wartet|wartete|taucht) ~6 (?:vor (?:meiner|meinem|unserer|unserem|der|dem)"
         r" (?:tür|haustür|haus|wohnung|arbeit|kita|schule|fenster)|an der ecke|auf) ~~6 (?:obwohl|kontaktverbot|nachts"
-        r"|schon wieder|jeden|immer|ständig|dauernd|überall|angst|droht|nachrichten|jede)"
-        r"|taucht ~4 (?:dauernd|ständig|überall|immer|jeden tag) ~4 auf|(?:steht|wartet) ~3"
+        r"|schon wieder|jeden|immer|ständig|dauernd|überall|angst|droht|nachrichten|jede|beobachtet|starrt|zettel)"
+        r"|taucht ~4 (?:dauernd|ständig|überall|immer|jeden tag) ~4 auf|(?:steht|wartet) ~5"
         r" (?:jede nacht|jeden tag|jeden abend|nachts|ständig|immer|dauernd|schon wieder) ~3 vor"
         r" (?:meiner|meinem|unserer|unserem|der|dem) (?:tür|haustür|fenster|haus|wohnung|arbeit)"
         r"|(?:nachrichten|anrufe) ~~8 (?:vor (?:der|meiner) (?:tür|haustür)|lauert|auflauert)",
@@ -516,6 +532,11 @@ SIGNALS: tuple[Signal, ...] = (
         r"|pro stunde)|(?:ruft|anruft) ~3 an und legt ~2 auf|(?:belagert|umlagert) ~3 (?:meine|unsere)"
         r" (?:wohnung|haus|tür|arbeit)|überall wo ich ~2 (?:bin|hingehe|hin gehe) ~3 (?:ist er|ist sie|taucht|steht"
         r"|wartet)",
+        r"(?:schleicht|schlich|streicht|streift) ~3 um (?:unser|mein|das) haus|(?:fährt|fuhr|läuft|lief) (?:mir|uns) ~4"
+        r" hinterher|hinterher(?:fährt|läuft|fahren|laufen)|(?:guckt|schaut|späht|starrt|glotzt) ~2 (?:in die|in unsere"
+        r"|in meine|durch die|durchs|ins) (?:fenster|wohnung)|(?:an der|an die|an unserer|an meiner) \w*tür ~2"
+        r" (?:gerüttelt|rüttelt|rüttelte)|fragt ~4 wo (?:mama|ich|wir|die mama|seine mutter|meine frau)"
+        r" (?:wohnt|wohne|wohnen)",
         r"kontaktverbot|annäherungsverbot|gewaltschutz\w*|gps|tracker|ortet (?:mich|uns)|ortet ~2 (?:mein"
         r"|meine) (?:handy|auto|telefon)|terrorisiert (?:mich|uns)"
         r"|unterdrückter nummer|hunderte\w* nachrichten",
@@ -524,7 +545,8 @@ SIGNALS: tuple[Signal, ...] = (
         r" (?:wohne|wohnen|bin|sind)",
         # A watch that shows parents where their child is, a parcel, a tracked order.
         unless=_PLAY + r"|{little_one}(?: [^ .?]+){0,3} (?:verfolgt|folgt|beobachtet|lauert|stalkt|ruft|schreibt|steht"
-        r"|wartet|taucht|weiß|überwacht|kontrolliert|belästigt|spioniert|nervt)|pech|gedanke\w*|albtr\w*|vergangenheit"
+        r"|wartet|taucht|weiß|überwacht|kontrolliert|belästigt|spioniert|nervt|läuft|rennt|fährt|guckt|schaut|fragt"
+        r"|schleicht|streift)|hund|katze|pech|gedanke\w*|albtr\w*|vergangenheit"
         r"|paket\w*|post|\w*uhr|smartwatch"
         r"|damit (?:sie|er) ~3 (?:allein|alleine)|sendung|bestellung|lieferung",
         negatable=True,
@@ -539,13 +561,14 @@ SIGNALS: tuple[Signal, ...] = (
         r"|unter meinem fenster|vor (?:der |meiner )?(?:kita|schule|arbeit))|\b(?:er|{adult}) ~3 vor"
         r" (?:der |meiner |unserer )?(?:kita|schule|arbeit|haustür|tür) ~2 (?:warten|wartet|steht|stehen|lauert)"
         r"|(?:rausbekommen|rausgefunden|herausgefunden|rausgekriegt) ~4 wo (?:ich|wir) ~2 (?:wohne|wohnen|arbeite)"
-        r"|lässt (?:mich|uns) ~2 nicht in ruhe|klingelt ~3 sturm|weiß ~2 (?:immer|genau|jederzeit) wo ich bin"
+        r"|lässt (?:mich|uns) ~2 nicht in ruhe|klingelt ~3 sturm|weiß ~2 (?:immer|genau|jederzeit|trotzdem) (?:wo ich"
+        r" ~2 bin|was ich ~4 (?:schreibe|schreib|mache|mach|tue))"
         r"|überall wo ich ~2 (?:bin|hingehe|hin gehe)|parkt ~6 (?:gegenüber|vor meinem|vor meiner|vor unserem"
         r"|vor dem haus)",
         needs=(
             r"angst|panik|fürchte|trau mich|traue mich|obwohl|kontaktverbot|annäherungsverbot|nachts|jede nacht"
             r"|ständig|dauernd|schon wieder|heimlich|fotos|bedroh\w*|polizei|trennung|getrennt|blockier\w*"
-            r"|am ende|bitte",
+            r"|am ende|bitte|\bex\b|exmann|exfreund\w*",
         ),
         unless=_PLAY + r"|{little_one}(?: [^ .?]+){0,3} (?:folgt|steht|wartet|taucht|weiß|lässt)|abgemacht|abholen"
         r"|holt ~4 ab|arbeitsweg",
@@ -734,6 +757,15 @@ SIGNALS: tuple[Signal, ...] = (
         r"|(?:hat|hatte) ~3 (?:ihr|ihm) ~2 (?:da unten|untenrum|untenherum) ~3 (?:weh|angefasst|berührt)"
         r"|(?:da unten|untenrum|untenherum) ~3 (?:angefasst|berührt)|vergeht sich|vergangen an"
         r"|(?:vergreift|vergriffen) ~2 sich",
+        # "zeigt ihr sein Ding", naked people on a phone, undressing in "games", a secret under the blanket.
+        r"(?:zeigt|gezeigt|zeigen|zeigte) ~4 (?:sein|seinen) (?:ding|teil|schwanz)|(?:zeigt|gezeigt|zeigte|handy)"
+        r" ~6 nackt\w*|nackt\w* ~4 (?:erwachsene\w*|männer|leute|menschen) ~~6 (?:zeigt|gezeigt|malt|handy)"
+        r"|(?:leckt|geleckt|lecken|lutscht|gelutscht) ~4 (?:pipimann|pullermann|puller|pimmel|penis|scheide|muschi"
+        r"|po|popo)|(?:spiele|spielen|spiel) ~~8 (?:ausziehen|auszuziehen) ~2 (?:muss|musste|müssen)|(?:ausziehen"
+        r"|auszuziehen) ~2 (?:muss|musste|müssen) ~~8 spiel\w*|(?:geheimnis|nicht sagen|niemandem sagen"
+        r"|nicht verraten) ~~10 (?:unter (?:der )?decke|dusch\w*|im bett|nachts ~3 sachen)|(?:unter (?:der )?decke"
+        r"|dusch\w*) ~~10 (?:geheimnis|darf nicht sagen|nicht sagen darf|niemandem sagen)|fasst an ~3 (?:umkleide"
+        r"|dusche|bett|keller)",
         # Pictures without clothes for a stranger; a "secret game" in the bath; "things he doesn't like".
         r"(?:ohne kleidung|ohne klamotten|ohne hose|ohne unterhose|unten ohne|nackt\w*|in unterwäsche) ~~8 (?:bilder"
         r"|fotos|videos|schick\w*|geld|gefilmt|filmt)|(?:bilder|fotos|videos|geld) ~~8 (?:ohne kleidung|ohne klamotten"
@@ -864,6 +896,7 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:angst|sorge|gedanken|gedanke|vorstellung|fantasie\w*|impuls\w*|kurz davor|drang|trau mir|traue mir"
         r"|hätte ich fast|fast ~2 (?:was|etwas)|erschrocken|stell\w* (?:ich )?mir vor|mit absicht|absichtlich|panik"
         r"|fürcht\w*|befürcht\w*|denk\w* ~3 (?:dran|daran)|gefühl|bilder ~3 kopf|seh\w* ~2 vor mir|vor augen|in mir"
+        r"|vorstell\w*"
         r"|nicht mehr ~2 traue|gedacht|denke ~2 (?:dass|ich)|nicht mehr ~2 trau) ~~12 {do_harm}"
         r"|{do_harm} ~~6 (?:mit absicht|absichtlich)|(?:nicht|nichts) ~2 {do_harm} ~~10 kurz davor"
         r"|\bich ~2 (?:ihr|ihm|ihnen|dem baby|dem kind) sonst ~2 {do_harm}",
@@ -878,7 +911,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"trau\w* mir ~2 selbst ~2 nicht|trau\w* mir ~2 nicht ~2 (?:mehr )?(?:über den weg|übern weg)"
         r"|angst (?:vor|von) mir(?: selbst)?|angst ~3 was ich ~4 (?:mache|mach|tue|tu|anstelle)"
         r"|sonst ~3 (?:weiß ich nicht|nicht weiß|nich weiß) ~2 was ich ~4 (?:mach|mache|tue|tu)",
-        r"kissen ~~12 (?:gesicht|still|ruhe)|kissen ~3 über (?:ihm|ihr|dem|sein|ihr)\b",
+        r"kissen ~~12 (?:gesicht|still|ruhe|wie leicht|wie einfach|so leicht|so einfach)|kissen ~3 über (?:ihm|ihr|dem"
+        r"|sein|ihr)\b",
         r"(?:darf|sollte|kann) ~2 nicht ~3 mit (?:ihm|ihr|dem baby|dem kind|{child}) (?:allein|alleine)"
         r" (?:sein|bleiben)",
         # "hab mich eingeschlossen, damit ich dem Baby nichts tu".
@@ -981,6 +1015,12 @@ SIGNALS: tuple[Signal, ...] = (
         r"|für immer ~3 vorbei|vorbei ~3 für immer|(?:schnauze|nase) voll ~2 vom leben|(?:genug|satt) vom leben"
         r"|vom leben ~2 (?:satt|genug)|lebens satt",
         r"bin ~3 (?:nur )?(?:eine )?(?:last|belastung)|(?:nur|eine) (?:last|belastung) für alle",
+        # "wie schön es wäre, wenn alles einfach aufhört", "ohne mich besser dran", "meine Beerdigung vorstellen".
+        r"(?:schön|wünsch\w*|am liebsten|möchte|will) ~6 (?:wenn|dass) ~2 alles ~2 aufhört|(?:nicht mehr|nie mehr"
+        r"|nie wieder) (?:wach|aufwach\w*) (?:werde|werden|würde)|ohne (?:einen|mich) ~2 besser dran|besser dran ~3"
+        r" ohne (?:mich|einen)|meine (?:eigene )?beerdigung|einfach ~2 nicht (?:mehr )?lenken|weg von (?:der )?welt"
+        r"|(?:sterbe|sterben) ~2 (?:ist|wäre) ~2 (?:okay|ok|egal|in ordnung)|(?:einfach )?nicht mehr muss(?= [.?,]| $"
+        r"| und| aber| das)",
         r"wünsch\w* (?:mir|ich) ~4 (?<!kein )(?<!keinen )(?:einen unfall|unfall|tödlich\w*|den tod)"
         r"|wünsch\w* ~4 (?:ich wäre|ich bin|ich wär"
         r"|wäre) ~2 tot|wünsch\w* ~2 ich wäre nicht mehr|todessehnsucht",
@@ -1146,10 +1186,21 @@ SIGNALS: tuple[Signal, ...] = (
         "medical",
         "poisoning",
         # A small child who got at drugs ("an den Gummibärchen mit THC") and now staggers.
-        r"(?:thc|cannabis\w*|haschisch|hasch|joint\w*|ecstasy|kokain|koks) ~~10 (?:torkelt|taumelt|schläfrig"
+        r"(?:thc|cannabis\w*|haschisch|hasch|joint\w*|ecstasy|kokain|koks) ~~16 (?:torkelt|taumelt|schläfrig"
         r"|apathisch|erbricht|nicht wach|komisch)",
         needs=(_CHILD,),
         unless=r"\b(?:1[4-9]|[2-9]\d) ?(?:jahre|jährige\w*)|teenager|party|feier",
+    ),
+    _signal(
+        "medical",
+        "poisoning",
+        r"(?:gasofen|gasheizung|gastherme|heizofen|holzkohle|kohlenmonoxid|co ?melder) ~~12 (?:kopfschmerz\w*"
+        r"|übel\w*|erbrochen|erbricht|schwindel\w*|bewusstlos|benommen)|(?:kopfschmerz\w*|übel\w*|schwindel\w*)"
+        r" ~~12 (?:gasofen|gasheizung|gastherme|heizofen|kohlenmonoxid)",
+        r"(?:rohrreiniger|abflussreiniger|backofenreiniger|entkalker|lauge|bleiche|chlorreiniger|wc ?reiniger) ~~12"
+        r" (?:augen|auge|gesicht|mund) ~~6 (?:reibt|brennt|schreit|rot)",
+        needs=(_CHILD + r"|\b(?:alle|wir|er|sie)\b",),
+        unless=r"piept ~3 (?:batterie|leer)|gewartet|wartung|schornsteinfeger",
     ),
     _signal(
         "medical",
@@ -1239,7 +1290,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"|verbrannt ~3 (?:am|an der|mit)",
         r"(?:wasser|tee|kaffee|öl|suppe|fett|milch) ~2 heiß ~~8 (?:über|drüber|blase\w*|haut)|blase\w* ~2 (?:groß"
         r"|riesig)|(?:jacke|kleidung|pullover|pulli|haare|ärmel|hose|shirt) ~3 (?:gebrannt|brannte|brennt|in flammen)"
-        r"|lederartig|haut ~3 (?:verkohlt|schwarz)",
+        r"|lederartig|haut ~3 (?:verkohlt|schwarz)|verbrannt ~2 großflächig|(?:gesicht|hals|brust) ~~8 blasen"
+        r"|stichflamme",
         r"(?:kochend\w*|heiß\w*|siedend\w*) (?:wasser|tee|kaffee|öl|suppe|fett|milch) ~~8 (?:über|verschüttet"
         r"|geschüttet|gelaufen|übergossen|umgekippt|umgefallen|drüber|schreit|blasen|auf|abbekommen|bekommen)",
         r"(?:\w*herdplatte|herd|\w*ofen|\w*ofentür|\w*ofenscheibe|bügeleisen|grill|kamin|wasserkocher|kaffeemaschine"

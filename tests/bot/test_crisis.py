@@ -634,3 +634,49 @@ def test_gaps_of_round_eight_are_closed(text: str, kind: str) -> None:
 )
 def test_harmless_readings_of_round_eight(text: str) -> None:
     assert detect(text) is None
+
+
+# Gaps round 9 (tests/nlu/dev_crisis_round9.yml) showed, each in other words than the round's.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("er meinte, wenn ich den kindern was vom frauenhaus erzähle, dann passiert was.", "violence"),
+        ("mein ex schreibt nur noch: du wirst schon sehen, was passiert", "violence"),
+        ("er hat gedroht, dass er mir das genick bricht, wenn ich gehe", "violence"),
+        ("sie schreibt mir jeden tag, ich soll die letzten tage genießen", "violence"),
+        ("mein ex fährt mir mit dem auto hinterher, wenn ich einkaufen gehe", "violence"),
+        ("nachts schleicht jemand um unser haus, ich glaub es ist mein ex", "violence"),
+        ("er wartet vor der grundschule und fragt die kleine, wo mama wohnt", "violence"),
+        ("er weiß trotzdem immer wo ich grad bin, obwohl ich umgezogen bin, mein ex", "violence"),
+        ("wenn ich nein sage, macht er einfach weiter, nachts im schlafzimmer", "violence"),
+        ("der babysitter hat meinem sohn auf dem handy nackte frauen gezeigt", "child_danger"),
+        ("mein sohn sagt, der nachbar zeigt ihm immer sein ding", "child_danger"),
+        ("meine tochter sagt, onkel duscht mit ihr und das ist ihr geheimnis", "child_danger"),
+        ("ich halte das kissen und denke, wie einfach es wäre, er ist 3 wochen alt", "child_danger"),
+        ("ich hab die vorstellung, sie in der wanne einfach loszulassen", "child_danger"),
+        ("wäre schön, wenn einfach alles aufhört und ich nicht mehr wach werde", "suicidal"),
+        ("meine familie wäre ohne mich besser dran", "suicidal"),
+        ("ich denke über meine beerdigung nach, die kinder sind 2 und 5", "suicidal"),
+        ("unsere gastherme ist alt und wir haben alle kopfschmerzen und uns ist übel", "medical"),
+        ("die kleine hat backofenreiniger ins auge bekommen und schreit", "medical"),
+        ("eine stichflamme vom grill, mein sohn hat blasen im gesicht", "medical"),
+    ],
+)
+def test_gaps_of_round_nine_are_closed(text: str, kind: str) -> None:
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The new signals keep to the danger: a turn to play, a dog, a child who follows, a serviced boiler.
+        "wenn ich jetzt nicht aufräume, dann passiert was mit meinem kitaplatz?",
+        "unser hund läuft mir überall hinterher, auch ins bad",
+        "mein sohn läuft mir ständig hinterher und fragt, wo die mama wohnt, wenn wir umziehen",
+        "die gastherme wurde gewartet, der schornsteinfeger war da",
+        "wir spielen ein spiel, bei dem man die jacke ausziehen muss, wenn man verliert? nein, mit der kita",
+        "mein mann will nicht, dass ich nein sage, wenn die kinder nach süßigkeiten fragen",
+    ],
+)
+def test_harmless_readings_of_round_nine(text: str) -> None:
+    assert detect(text) is None
