@@ -1350,7 +1350,8 @@ _RESOLVED = _compile(
 _HOPE = _compile(r"hoffe\w*|ob\b|weiß nicht|unsicher|angst|sorge\w*|bitte|(?<!mit )hilfe")
 # Long ago: for violence and danger to a child, only distance in time makes a story "over".
 _LONG_AGO = _compile(
-    r"früher|damals|vor (?:\w+ )?jahren|vor einem jahr|letztes jahr|letzten sommer|letzten winter|als kind"
+    r"früher|damals|vor (?:\w+ )?jahren|vor (?:etwa |ca |circa |gut |knapp |über |mehr als )?einem jahr|letztes jahr"
+    r"|letzten sommer|letzten winter|als kind"
     r"|als (?:wir |ich )?kinder|in meiner kindheit|als ich klein war|als (?:ich|er|sie) \d+ war|als jugendliche\w*"
     r"|mit \d+ (?:jahren|einen|eine|ein)\b|als baby|vor langer zeit|als (?:säugling|kleinkind|teenager|neugeboren\w*)"
     r"|letzten (?:herbst|frühling)|letztes frühjahr|(?:ersten|vorigen|letzten|früheren)"
@@ -1382,7 +1383,8 @@ _PAST = _compile(
 # Words in the sentence of a signal that say it is still going on.
 _ONGOING = _compile(
     r"(?:schon |immer |nun )?wieder(?! (?:gut|gesund|fit|da|wach|besser|normal))|immer noch|noch immer"
-    r"|jetzt(?! (?:ist|geht|sind) ~2 (?:gut|super|ok|okay|in ordnung|besser|prima|bestens))(?! (?:wieder )?alles"
+    r"|jetzt(?! (?:ist|geht|sind) ~2 (?:gut|super|ok|okay|in ordnung|besser|prima|bestens))(?! (?:\w+ )?(?:jahre"
+    r"|monate) her)(?! (?:wieder )?alles"
     r" (?:gut|super|ok|okay|in ordnung|prima|bestens))(?! (?:ist |sind )?\d)"
     r"(?! (?:sucht|suchen|suche|brauch\w*) (?:er |sie |wir |ich )?(?:einen|eine|ein|nach)\b)"
     r"|gerade|seit(?! (?:\w+ )?(?:jahren|monaten) (?:ist )?ruhe)|jeden|jede nacht|ständig|dauernd|täglich|droht"

@@ -680,3 +680,16 @@ def test_gaps_of_round_nine_are_closed(text: str, kind: str) -> None:
 )
 def test_harmless_readings_of_round_nine(text: str) -> None:
     assert detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 9's false alarms: "vor etwa einem Jahr" is long ago; "das ist jetzt drei Jahre her" is not "jetzt".
+        "mein freund hat mich vor etwa einem jahr einmal geschlagen, seitdem ist nichts mehr passiert, wir machen eine"
+        " paartherapie",
+        "er hat eine knopfbatterie verschluckt und das ist jetzt drei jahre her, wir suchen eine kinderärztin",
+    ],
+)
+def test_past_events_of_round_nine_are_over(text: str) -> None:
+    assert detect(text) is None
