@@ -1410,65 +1410,8 @@ _PERSON = _compile(r"\b(?:ich|mich|mir|wir|uns|er|sie|ihn|ihm|ihr|es|du|dich|dir
 _LAUGHING = re.compile(r"[😂🤣😅😄😆😁😜😉🙄🤪😹]|\b(?:lol|haha\w*|hihi|xd)\b", re.IGNORECASE)
 PRIORITY: tuple[str, ...] = CRISIS_KINDS
 
-# --- what the classifier may decide alone --------------------------------------------------------------------
-# The classifier (DIET) catches what these patterns miss, but it also takes "Kind" with any worry for danger. So
-# alone it raises an alarm only when the message names something dangerous at all (a word of this list, the kinds'
-# vocabulary in a broad net) and is not an everyday matter (below); bot/nlu/safety_net.py applies both.
-_DANGER_WORDS_ANY = _compile(
-    # harm done to a person
-    r"schlag\w*|schläg\w*|schlug\w*|geschlagen|haut|hauen|gehauen|prügel\w*|verprügel\w*|verdr[oi]sch\w*|tritt"
-    r"|getreten|trat|würg\w*|erwürg\w*|droh\w*|bedroh\w*|messer|waffe|pistole|gewehr|umbring\w*|umgebracht|tot"
-    r"|töte\w*|getötet|gewalt\w*|handgreiflich|ohrfeig\w*|backpfeif\w*|faust|stößt|stieß|\w*gestoßen|schubs\w*"
-    r"|\w*geschubst|\w*geschleudert|vergewaltig\w*|missbrauch\w*|sexuell\w*|anfass\w*|angefasst|rangemacht"
-    r"|begrapsch\w*|zwingt|gezwungen|sperrt|\w*gesperrt|eingeschlossen|festgehalten|verfolg\w*|stalk\w*"
-    r"|beobacht\w*|lauert|auflauer\w*|kontaktverbot|hals|kehle|schmeißt|\w*geworfen|getroffen|verletz\w*|blut\w*"
-    r"|blaue\w* (?:auge|flecken)|polizei|frauenhaus|geflüchtet|kaputt|fertigmachen|erpress\w*|nein gesagt|willen"
-    r"|weh ?getan|wehtu\w*|wunde\w*|striemen|zigarette\w*"
-    # danger to a child
-    r"|schüttel\w*|allein\w*|hunger\w*|nichts zu essen|verwahrlos\w*|vernachläss\w*|betrunken|besoffen|alkohol"
-    r"|drogen|nackt\w*|porno\w*|anzüglich\w*|treffen|wand|fenster|kissen|erstick\w*|kontrolle|ausrast\w*|fallen"
-    # suicidal thoughts and self-harm
-    r"|sterb\w*|stirb\w*|leben|lebe|existier\w*|welt|beend\w*|schluss|ende|selbstmord\w*|suizid\w*|ritz\w*"
-    r"|schneid\w*|geschnitten|tablette\w*|brücke|spring\w*|seil|strick|aufwach\w*|verschwind\w*|sinn|ausweg|last"
-    r"|belastung|wozu|abschied\w*|baum|zug|gleis\w*|dach|balkon|klinge|schere|für immer|ruhe|nicht mehr da"
-    r"|keine kraft|hoffnungslos|zukunft|zweck"
-    # medical emergencies
-    r"|atm\w*|luft|japs\w*|röchel\w*|blau|grau|bewusst\w*|ohnmächtig|wach|reagiert|ansprechbar|krampf\w*|zuck\w*"
-    r"|anfall|steif|verwirrt|apathisch|neugeboren\w*|säugling|gift\w*|getrunken|geschluckt|verschluckt|gegessen"
-    r"|ausgetrunken|pille\w*|tablet|medikament\w*|schnaps|reiniger|verbrann\w*|verbrüh\w*|heiß|brand\w*|blasen"
-    r"|gestürzt|gefallen|erbricht|übergibt|benommen|schlapp|trinkt nicht|notarzt|krankenwagen|notaufnahme|112"
-    r"|schwanger\w*|stich"
-)
-# Everyday matters a classifier confuses with danger: a bump or a cold, a toddler who hits, a relationship that
-# ended, plans about work and home, a film or a game, and the everyday exaggerations.
-_EVERYDAY = _compile(
-    r"leicht|leichte|leichtes|leichten|ein bisschen|bisschen|nur (?:ein|eine|etwas|kurz)|ist das normal|ganz normal"
-    r"|beule|kratzer|schramme|(?:blutet|blutung) ~2 nicht mehr|aufgehört zu bluten|\w*buch|\w*bücher"
-    r"|pflaster|schnupfen|laufende nase|husten|erkältung|zahnt|zähne|zahn\w*|nasenbluten|kaugummi|gummibärchen"
-    r"|kirschkern|aufgefangen|nichts passiert|geht (?:ihm|ihr|es|uns|mir) ~2 gut|wieder gut|lauwarm|schach\w*"
-    r"|turnier|märchen|film\w*|vor (?:lachen|müdigkeit|wut|langeweile)|tot ?müde|todmüde|komplett tot|halb tot"
-    r"|totlach\w*|um den verstand|ins grab|\b(?:das|die|der|diese\w*) \w+ bringt mich ~2 um|heiraten|hochzeit"
-    r"|umziehen|pendeln|ballett|schwimmen|übernachten|internet|medien|socken|schluss gemacht|hat mich verlassen"
-    r"|(?:ehe|beziehung) ~3 (?:am ende|kaputt)|nicht mehr (?:in|bei|von|vom|mit) ~4 (?:leben"
-    r"|wohnen)|sich ~6 (?:gestoßen|geschnitten|gekratzt|weh getan|wehgetan|verstaucht|eingeklemmt)|spielt ~2 wieder"
-    r"|lacht ~2 wieder|vom sturz|wunde\w* po|bren+essel\w*|sterben? für|(?:gucken|schauen|lesen|sehen) ~3 gerade"
-    r"|(?:waschmaschine|handy|auto|heizung|fernseher|\w+maschine) ~3 kaputt"
-    # Everyday hyperbole ("ich bin tot, wenn meine Mutter das erfährt", "ich sterb gleich, sie hat alles ausgeräumt").
-    r"|vor (?:hunger|durst|hitze|kälte|neugier|scham)|(?:ich bin|bin ich) tot , wenn"
-    r"|\bich (?:sterb|sterbe) gleich(?! ~2 angst)"
-    # Itching rashes, a toddler's tantrum, a child who will not sleep alone, a teenager's "I hate you".
-    r"|windpocken|hand ?mund ?fuß\w*|dreitagefieber|neurodermitis|juckreiz|trotzphase|trotzanfall\w*"
-    r"|{little_one} ~6 wutanf\w*|(?:wirft|schmeißt) sich ~3 (?:auf den boden|hin)"
-    r"|nicht (?:mehr )?(?:allein|alleine) (?:schlafen|einschlafen|bleiben)|{little_one} ~6 hasst (?:mich|uns)"
-    r"|(?:handy|tablet|konsole|fernseher) ~3 (?:wegnehme|wegnehmen|weggenommen)"
-    # Money, and what the parent says is no emergency.
-    r"|pleite|kein geld|geld reicht nicht|(?:kein notfall|nicht akut|kein akuter)(?! ~2 aber)"
-    r"|" + _CHILD_DOES_IT
-)
-
-
-# The gate judges German only. A message in another of our languages (an English or Turkish function word more than
-# a German one, or Cyrillic or Arabic letters) passes it, and the classifier decides alone.
+# The German readings apply to German only. A message in another of our languages (an English or Turkish function
+# word more than a German one, or Cyrillic or Arabic letters) is read by its language's file (crisis_signals).
 _GERMAN_WORDS = frozenset(
     "ich|und|mein|meine|meinen|meinem|meiner|ist|nicht|habe|hab|mit|mich|mir|wir|er|sie|es|ein|eine|einen"  # noqa: SIM905
     "|der|das|dem|den|auf|für|von|zu|wenn|aber|auch|noch|schon|sehr|kann|bin|sind|wie|oder|nach|bei|uns"
@@ -1491,43 +1434,6 @@ def _german(normal: str, text: str) -> bool:
     words = normal.split()
     foreign = sum(word in _FOREIGN_WORDS for word in words)
     return not _OTHER_SCRIPT.search(normal) and foreign <= sum(word in _GERMAN_WORDS for word in words)
-
-
-def names_danger(text: str) -> bool:
-    """Whether the text names anything dangerous at all: in German _DANGER_WORDS_ANY, in another language the
-    danger words of its file (bot/nlu/crisis_signals.py)."""
-    normal = normalise(text)
-    if not _german(normal, text):
-        return crisis_signals.names_danger(text)
-    return bool(_DANGER_WORDS_ANY.search(normal))
-
-
-def _joking(text: str) -> bool:
-    """A laughing or eye-rolling message jokes: what the patterns find stays an alarm, the classifier alone raises
-    none (in every language: the emoji are the same)."""
-    return bool(_LAUGHING.search(text))
-
-
-def everyday(text: str) -> bool:
-    """Whether the text is an everyday matter, asks to learn or be prepared, or names danger words only in a
-    harmless reading: then the classifier's crisis intent is no alarm (the patterns decide alone what they find)."""
-    normal = normalise(text)
-    if not _german(normal, text):
-        return crisis_signals.harmless(text) or _joking(text)
-    found, harmless = _matches(normal, text)
-    if found:
-        return False
-    # A story told in the past whose last clause says it ended well ("hat sich verschluckt, jetzt ist er wieder ok",
-    # "sie sagten, dass der Krampf ungefährlich war" — not "ist gut gegangen, aber heute mache ich es richtig"), or a
-    # report ("ein Referat über hungernde Kinder").
-    last = re.split(r" [.?,] ", normal.rstrip(" .") + " ")[-1]
-    resolved = bool(_RESOLVED.search(last) and not _HOPE.search(last) and _PAST.search(normal)) and "?" not in last
-    return (
-        harmless
-        or resolved
-        or _joking(text)
-        or any(pattern.search(normal) for pattern in (_EVERYDAY, _INFORMATION, _REPORT))
-    )
 
 
 # Who is hurt: a man (a father) gets the Hilfetelefon Gewalt an Männern (vocabulary/emergency.py).

@@ -5,9 +5,7 @@ readings). For every other language, `vocabulary/crisis_signals/<code>.yml` list
 
     signals:      [{kind, sub, patterns: [...]}]  a plain danger signal: the message is a crisis of that kind
     harmless:     [...]   an everyday reading (an exaggeration, a past event that ended well, a question asked to
-                          learn): a signal in the same sentence is cancelled, and a classifier alarm on the
-                          message is no alarm
-    danger_words: [...]   a classifier (DIET) crisis alarm in this language stands only when one of these is named
+                          learn): a signal in the same sentence is cancelled
     male_victim:  [...]   the one who is hurt is a man (he gets the Hilfetelefon Gewalt an Männern)
 
 Adding a language is adding its file: nothing here names a language. Patterns and text are compared in one
@@ -62,7 +60,6 @@ class LanguageSignals:
     language: str
     signals: tuple[Signal, ...]
     harmless: re.Pattern[str] | None
-    danger_words: re.Pattern[str] | None
     male_victim: re.Pattern[str] | None
 
 
@@ -95,7 +92,6 @@ def load(path: Path) -> LanguageSignals:
         language=path.stem,
         signals=tuple(signals),
         harmless=_compile(raw.get("harmless")),
-        danger_words=_compile(raw.get("danger_words")),
         male_victim=_compile(raw.get("male_victim")),
     )
 
@@ -116,7 +112,7 @@ class Found:
     male_victim: bool
 
 
-# The safety net asks about one message several times (find, names_danger, harmless): read it once.
+# The safety net asks about one message more than once (analyse, male_victim): read it once.
 @lru_cache(maxsize=256)
 def find(text: str) -> Found | None:
     """The danger a message plainly names in one of the languages, kinds in CRISIS_KINDS order; None when none."""
@@ -145,19 +141,9 @@ def _in_any_language(text: str, part: Callable[[LanguageSignals], re.Pattern[str
     return any((pattern := part(language)) is not None and pattern.search(folded) for language in all_languages())
 
 
-def names_danger(text: str) -> bool:
-    """Whether the message names anything dangerous in one of the languages (gate for a classifier alarm)."""
-    return _in_any_language(text, lambda language: language.danger_words)
-
-
 def has_harmless_reading(text: str) -> bool:
     """Whether the text has an everyday reading in one of the languages (long ago, a film, a joke)."""
     return _in_any_language(text, lambda language: language.harmless)
-
-
-def harmless(text: str) -> bool:
-    """Whether the message has an everyday reading in one of the languages (and no plain signal)."""
-    return find(text) is None and has_harmless_reading(text)
 
 
 def male_victim(text: str) -> bool:

@@ -4,25 +4,26 @@
         [--fail-under-recall 1.0] [--max-false-alarm-rate 0.01] [--rules-only]
 
 How the alarm is decided (what the running assistant does with a message):
-- The NLU pipeline (config.yml) ends with bot.nlu.safety_net.CrisisSafetyNet. When bot/nlu/crisis.py finds a plain
-  danger signal, it sets the intent crisis_<kind> with confidence 1.0, whatever the classifier said.
-- Otherwise the intent is DIET's, unless the FallbackClassifier replaced it by nlu_fallback (top confidence below
-  its threshold, or the first two too close): then even a crisis intent that DIET ranked first is no alarm.
+- The NLU pipeline (config.yml) ends with bot.nlu.safety_net.CrisisSafetyNet, which has the last word: its crisis
+  classifier (bot/nlu/crisis_classifier.py), the rules (bot/nlu/crisis.py) unless the classifier vetoes them, and a
+  crisis intent of DIET under conditions (the module says which).
 - The rules in data/rules/crisis.yml answer each of CRISIS_INTENTS with action_emergency, as the first message and
   during the intake form. So a message raises the alarm exactly when its parsed intent is one of CRISIS_INTENTS.
 The parse does not depend on the conversation, so one parse per message measures first and mid-conversation
 messages alike; whether the rules fire mid-conversation is for the end-to-end tests.
 
-Prints recall per kind, per sub and overall, the false alarms on the hard negatives, and lists every missed
-message and every false alarm; writes the whole report as JSON to var/results/crisis/. With --first-messages it
-also parses tests/nlu/heldout_first_messages.yml and reports the messages the NLU does not understand (intent
-nlu_fallback or confidence below 0.5) and the ones that raise a crisis alarm. With --languages it also scores the
-held-out crisis set of every other language (tests/nlu/<language>/heldout_crisis.yml): recall per kind and false
-alarms per language, each report in var/results/crisis/<language>.json. Exit code 0 unless
---fail-under-recall or --max-false-alarm-rate is given and not met.
+Prints recall per kind, per sub and overall and the false alarms on the hard negatives; lists every missed
+message and every false alarm only for a set other than a held-out one (the held-out messages are in the JSON
+report, not on the screen, so that nobody tunes on them by accident); writes the whole report as JSON to
+var/results/crisis/. With --first-messages it also parses tests/nlu/heldout_first_messages.yml and reports how many
+messages the NLU does not understand (intent nlu_fallback or confidence below 0.5) and how many raise a crisis
+alarm. With --languages it also scores the held-out crisis set of every other language
+(tests/nlu/<language>/heldout_crisis.yml): recall per kind and false alarms per language, each report in
+var/results/crisis/<language>.json. Exit code 0 unless --fail-under-recall or --max-false-alarm-rate is given
+and not met.
 
---rules-only scores the rule-based net alone (bot/nlu/crisis.py, no model, a second): what a change of the rules
-does to a dev set before the long train, e.g. `--rules-only --set tests/nlu/dev_crisis_fresh.yml`.
+--rules-only scores the rules alone (bot/nlu/crisis.py, no model, a second): what a change of the rules
+does to a dev set before the long train, e.g. `--rules-only --set data/crisis/de_round_7.yml`.
 """
 
 from __future__ import annotations
@@ -106,6 +107,8 @@ class Parse:
     model_intent: str
     model_confidence: float
     entities: tuple[tuple[str, str], ...] = ()
+    # Who raised the alarm (the safety net's `crisis.source`): "rules", "crisis_classifier" or "classifier" (DIET).
+    source: str | None = None
 
     @property
     def alarm(self) -> bool:
@@ -157,6 +160,7 @@ def parse_from_result(result: dict[str, Any]) -> Parse:
         model_intent=str(best.get("name") or ""),
         model_confidence=float(best.get("confidence") or 0.0),
         entities=entities,
+        source=(result.get("crisis") or {}).get("source"),
     )
 
 
@@ -192,7 +196,8 @@ def _row(case: CrisisCase, parse: Parse) -> dict[str, Any]:
         "confidence": round(parse.confidence, 3),
         "model_intent": parse.model_intent,
         "model_confidence": round(parse.model_confidence, 3),
-        "safety_net": detect(case.text),
+        "rules": detect(case.text),
+        "source": parse.source,
     }
 
 
@@ -203,9 +208,9 @@ def score_crisis(cases: list[CrisisCase], parses: list[Parse]) -> dict[str, Any]
     negatives = [(case, parse) for case, parse in pairs if case.kind is None]
     caught = [(case, parse) for case, parse in crises if parse.alarm]
     false_alarms = [(case, parse) for case, parse in negatives if parse.alarm]
-    # Who raised the alarm: the rule-based net (bot/nlu/crisis.py) or the classifier alone.
-    sources = Counter("safety_net" if detect(case.text) else "classifier" for case, _ in caught)
-    false_sources = Counter("safety_net" if detect(case.text) else "classifier" for case, _ in false_alarms)
+    # Who raised the alarm (bot/nlu/safety_net.py): the rules, the crisis classifier or DIET.
+    sources = Counter(parse.source or "unknown" for _, parse in caught)
+    false_sources = Counter(parse.source or "unknown" for _, parse in false_alarms)
     negative_subs: dict[str, dict[str, Any]] = {}
     for sub in sorted({case.sub for case, _ in negatives}):
         members = [(case, parse) for case, parse in negatives if case.sub == sub]
@@ -344,7 +349,14 @@ def parse_with_rules(*batches: list[str]) -> list[list[Parse]]:
     def parse(text: str) -> Parse:
         kind = detect(text)
         intent = CRISIS_INTENT_PREFIX + kind if kind else ""
-        return Parse(text=text, intent=intent, confidence=1.0 if kind else 0.0, model_intent="", model_confidence=0.0)
+        return Parse(
+            text=text,
+            intent=intent,
+            confidence=1.0 if kind else 0.0,
+            model_intent="",
+            model_confidence=0.0,
+            source="rules" if kind else None,
+        )
 
     return [[parse(text) for text in batch] for batch in batches]
 
@@ -358,7 +370,7 @@ def _fraction(part: int, whole: int) -> str:
     return f"{part:3}/{whole:<3} {_percent(part, whole):>7}"
 
 
-def print_crisis(report: dict[str, Any]) -> None:
+def print_crisis(report: dict[str, Any], list_messages: bool = True) -> None:
     crisis, negatives = report["crisis"], report["negatives"]
     print(
         f"\n{report['set']} ({report['model']}): {crisis['messages']} crisis messages,"
@@ -386,6 +398,9 @@ def print_crisis(report: dict[str, Any]) -> None:
     print("\n  false alarms per sub:")
     for name, value in negatives["by_sub"].items():
         print(f"    {name:34} {_fraction(value['false_alarms'], value['messages'])}")
+    if not list_messages:
+        print("\n(A held-out set: its misses and false alarms are in the JSON report, not listed here.)")
+        return
     sections = (
         ("Missed", report["missed"]),
         ("Caught with the wrong kind", report["wrong_kind"]),
@@ -397,11 +412,12 @@ def print_crisis(report: dict[str, Any]) -> None:
             label = f"{row['kind']}/{row['sub']}" if row["kind"] else row["sub"]
             print(
                 f"  [{label}] {row['text']!r}\n      -> {row['intent']} {row['confidence']:.2f}"
-                f" (classifier: {row['model_intent']} {row['model_confidence']:.2f}; net: {row['safety_net']})"
+                f" (DIET: {row['model_intent']} {row['model_confidence']:.2f}; rules: {row['rules']};"
+                f" by {row['source']})"
             )
 
 
-def print_first_messages(report: dict[str, Any]) -> None:
+def print_first_messages(report: dict[str, Any], list_messages: bool = False) -> None:
     total = report["messages"]
     print(f"\nHeld-out first messages: {total}")
     print(f"  nlu_fallback: {report['nlu_fallback']}")
@@ -416,6 +432,8 @@ def print_first_messages(report: dict[str, Any]) -> None:
     print("  intents per expected category:")
     for category, counts in report["intents_by_category"].items():
         print(f"    {category:28} {counts}")
+    if not list_messages:
+        return
     print(f"\nNot understood ({report['not_understood']}):")
     for row in report["not_understood_messages"]:
         print(
@@ -478,14 +496,14 @@ def main(argv: list[str] | None = None) -> int:
     report = score_crisis(cases, crisis_parses)
     when = datetime.now(timezone.utc).isoformat(timespec="seconds")
     report = {"model": scored_by, "set": str(args.set), "evaluated_at": when, **report}
-    print_crisis(report)
+    print_crisis(report, list_messages=args.set.resolve() != CRISIS_SET.resolve())
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "heldout_crisis.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     written = [args.out / "heldout_crisis.json"]
     if firsts:
         first_report = {"model": str(args.model), "set": str(args.first_messages), "evaluated_at": when}
         first_report |= score_first_messages(firsts, first_parses)
-        print_first_messages(first_report)
+        print_first_messages(first_report, list_messages=args.first_messages.resolve() != FIRST_MESSAGES.resolve())
         path = args.out / "heldout_first_messages.json"
         path.write_text(json.dumps(first_report, ensure_ascii=False, indent=2), encoding="utf-8")
         written.append(path)

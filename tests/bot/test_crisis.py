@@ -1,7 +1,7 @@
 """The crisis safety net: each kind and situation of danger, the harmless readings, who is hurt and which numbers
 fit, and the NLU component that has the last word (bot/nlu/crisis.py, bot/nlu/safety_net.py).
 
-The figures come from `python -m bot.tools.evaluate_crisis --set tests/nlu/dev_crisis.yml --model <model>`;
+The figures come from `python -m bot.tools.evaluate_crisis --set data/crisis/de_rounds_1-6.yml --model <model>`;
 these tests pin what must not regress: the structural cases of issue 10 one by one."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.emergency import ActionEmergency
 from bot.nlu import crisis
-from bot.nlu.crisis import analyse, detect, everyday, names_danger, normalise
+from bot.nlu.crisis import analyse, detect, normalise
 from bot.nlu.safety_net import CrisisSafetyNet
 from tests.actions.conftest import tracker_from
 from vocabulary.emergency import CRISIS_NUMBERS, NUMBERS, number_entries, numbers_for
@@ -213,7 +213,7 @@ def test_the_past_that_goes_on_or_is_only_hoped_over_raises_the_alarm(text: str)
     assert detect(text) is not None
 
 
-# Gaps a fresh dev round (tests/nlu/dev_crisis.yml, round 6) showed, each in other words than the round's.
+# Gaps a fresh dev round (data/crisis/de_rounds_1-6.yml, round 6) showed, each in other words than the round's.
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
@@ -260,7 +260,7 @@ def test_harmless_readings_of_a_fresh_dev_round(text: str) -> None:
     assert detect(text) is None
 
 
-# Gaps round 7 (tests/nlu/dev_crisis_fresh.yml) showed, each in other words than the round's.
+# Gaps round 7 (data/crisis/de_round_7.yml) showed, each in other words than the round's.
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
@@ -310,14 +310,6 @@ def test_gaps_of_round_seven_are_closed(text: str, kind: str) -> None:
 )
 def test_harmless_readings_of_round_seven(text: str) -> None:
     assert detect(text) is None
-
-
-def test_a_joking_message_is_no_alarm_of_the_classifier_alone() -> None:
-    assert everyday("drei kinder und ein hund, ich bin eigentlich schon tot 😂 suche babysitter")
-    assert not everyday("er hat mich geschlagen 😂")
-    # In every language: the emoji are the same.
-    assert everyday("my kids are driving me insane, send help 😂")
-    assert everyday("çocuklar beni delirtiyor 😂")
 
 
 # --- who is hurt decides the kind and the numbers --------------------------------------------------------------
@@ -424,19 +416,13 @@ def test_a_plain_signal_overrides_the_classifier() -> None:
     assert message.get("crisis")["source"] == "rules"
 
 
-def test_a_crisis_the_classifier_ranks_first_survives_the_fallback() -> None:
-    # The FallbackClassifier put nlu_fallback on top because the second intent was close.
+def test_a_crisis_intent_of_diet_alone_is_no_alarm() -> None:
+    # DIET's crisis intents added no catch to the crisis classifier and the rules on the ninth dev round, only
+    # false alarms: the net replaces them, here by nlu_fallback because the next intent is unsure.
     ranking = [("nlu_fallback", 0.45), ("crisis_suicidal", 0.41), ("need_overwhelmed", 0.39)]
-    message = _parse("es hat alles keinen zweck mehr, ich will weg von dieser welt", ranking)
-    assert message.get("intent")["name"] == "crisis_suicidal"
-    assert message.get("crisis")["source"] == "classifier"
-
-
-def test_a_fact_put_on_top_before_the_net_does_not_hide_the_classifiers_crisis() -> None:
-    # bot/nlu/facts.py made "inform" (1.0) of the fallback because the message names a postal code.
-    ranking = [("inform", 1.0), ("nlu_fallback", 0.45), ("crisis_medical", 0.44), ("need_birth", 0.41)]
-    message = _parse("44137 meine kleine ist ganz schlapp und heiß und trinkt seit gestern nicht", ranking)
-    assert message.get("intent")["name"] == "crisis_medical"
+    message = _parse("es ist alles zu viel gerade", ranking)
+    assert message.get("intent")["name"] == "nlu_fallback"
+    assert message.get("crisis") is None
 
 
 @pytest.mark.parametrize(
@@ -447,13 +433,6 @@ def test_the_classifier_alone_raises_no_alarm_on_everyday_matters(text: str) -> 
     message = _parse(text, [("crisis_violence", 0.97), ("need_parenting_conflict", 0.02)])
     assert message.get("intent")["name"] == "nlu_fallback"
     assert message.get("crisis") is None
-
-
-def test_the_gate_of_the_classifier() -> None:
-    assert names_danger("er hat mich fast erwürgt") and not everyday("er hat mich fast erwürgt")
-    assert not names_danger("mein partner und ich wollen heiraten")
-    assert everyday("der kleine hat sich den kopf gestoßen, nur eine beule")
-    assert everyday("ich möchte nicht mehr in dieser stadt leben")
 
 
 # Round 5 of the dev set showed the situations the patterns generalised worst to: the word families below, in
@@ -514,13 +493,6 @@ def test_harmless_readings_of_the_new_word_families(text: str) -> None:
     assert analyse(text) is None
 
 
-def test_the_gate_lets_a_story_that_ended_well_pass_but_not_one_that_turns() -> None:
-    # The classifier alone takes such stories for danger; the last clause says how the story ends.
-    assert everyday("er ist vom hochstuhl gekippt, hat kurz geweint und jetzt ist alles wieder ok")
-    assert everyday("meine tochter hält morgen ein referat über kinderarmut in der welt")
-    assert not everyday("ich hab letzte woche tabletten genommen, ist gut gegangen, aber diesmal mache ich es richtig")
-
-
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
@@ -566,7 +538,7 @@ def test_a_german_word_in_another_language_is_read_with_that_languages_harmless_
     assert detect(text) == kind
 
 
-# Gaps round 8 (tests/nlu/dev_crisis_round8.yml) showed, each in other words than the round's.
+# Gaps round 8 (data/crisis/de_round_8.yml) showed, each in other words than the round's.
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
@@ -636,7 +608,7 @@ def test_harmless_readings_of_round_eight(text: str) -> None:
     assert detect(text) is None
 
 
-# Gaps round 9 (tests/nlu/dev_crisis_round9.yml) showed, each in other words than the round's.
+# Gaps round 9 (data/crisis/de_round_9.yml) showed, each in other words than the round's.
 @pytest.mark.parametrize(
     ("text", "kind"),
     [

@@ -1,6 +1,6 @@
 """The crisis net in English, Turkish, Arabic, Ukrainian and Russian (vocabulary/crisis_signals/<code>.yml, read by
 bot/nlu/crisis_signals.py): a few behaviours per language, in wording that is not in the dev sets
-(tests/nlu/<code>/dev_crisis.yml, where the figures are) — a plain danger is caught with its kind and situation, an
+(data/crisis/<code>.yml, where the figures are) — a plain danger is caught with its kind and situation, an
 exaggeration, a past event that ended well or a question asked to learn is no alarm, and a man hurt by his wife is
 the one hurt. No Rasa model needed."""
 
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bot.nlu import crisis_signals
-from bot.nlu.crisis import analyse, everyday
+from bot.nlu.crisis import analyse
 
 # (text, kind, sub) of a plain danger signal.
 CRISES = {
@@ -103,7 +103,7 @@ HARMLESS = {
         "убила бы за шоколадку прямо сейчас",
     ],
 }
-# The classifier's crisis alarm is vetoed on these too (the harmless readings of the language's file).
+# The whole net (the German rules too) raises nothing on these (the harmless readings of the language's file).
 VETOED = ("ar", "uk", "ru")
 # A man hurt by his wife: a violence alarm that names him as the one hurt.
 MALE_VICTIMS = {
@@ -133,21 +133,14 @@ def test_a_plain_danger_is_a_crisis_of_its_kind(text: str, kind: str, sub: str) 
     assert finding is not None and (finding.kind, finding.sub) == (kind, sub)
 
 
-@pytest.mark.parametrize(("text", "kind", "sub"), _cases({code: CRISES[code] for code in VETOED}))
-def test_the_file_names_the_danger_and_sees_no_harmless_reading(text: str, kind: str, sub: str) -> None:
-    # crisis.names_danger reads Latin-script text as German when it is short: the file's own gate names it too.
-    assert crisis_signals.names_danger(text) and not crisis_signals.harmless(text)
-
-
 @pytest.mark.parametrize("text", _cases(HARMLESS))
 def test_an_everyday_reading_raises_nothing(text: str) -> None:
     assert crisis_signals.find(text) is None, text
 
 
 @pytest.mark.parametrize("text", _cases({code: HARMLESS[code] for code in VETOED}))
-def test_an_everyday_reading_vetoes_the_classifier(text: str) -> None:
+def test_an_everyday_reading_raises_nothing_in_the_whole_net(text: str) -> None:
     assert analyse(text) is None, analyse(text)
-    assert everyday(text)
 
 
 @pytest.mark.parametrize("text", _cases(MALE_VICTIMS))

@@ -64,7 +64,7 @@ def _yaml_texts(node: Any) -> list[str]:
         for key, value in node.items():
             if key == "examples" and isinstance(value, str):
                 found += [line.strip()[2:] for line in value.splitlines() if line.strip().startswith("- ")]
-            elif key == "user" and isinstance(value, str):
+            elif key in ("user", "text") and isinstance(value, str):
                 found.append(value)
             else:
                 found += _yaml_texts(value)

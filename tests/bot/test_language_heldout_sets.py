@@ -121,7 +121,7 @@ def training_texts(node: Any) -> list[str]:
         for key, value in node.items():
             if key == "examples" and isinstance(value, str):
                 found += _examples(value)
-            elif key == "user" and isinstance(value, str):
+            elif key in ("user", "text") and isinstance(value, str):
                 found.append(value)
             else:
                 found += training_texts(value)
