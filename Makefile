@@ -64,9 +64,10 @@ $(SPACY_MODEL)/meta.json: $(BOT_BIN)/rasa bot/nlu/spacy_pipeline.py
 data/nlu/lookups/towns.yml: api/data/directory/municipalities.csv api/data/directory/districts.csv bot/tools/town_lookup.py
 	@$(call LOGGED,town-lookup,Writing the NLU's table of NRW towns,$(BOT_BIN)/python -m bot.tools.town_lookup)
 
-# Trains only when the training data or the configuration changed. The crisis rules (bot/nlu/crisis.py, the safety
-# net component) are not among them: they leave the training data as it is and run from the code at each message.
-$(MODEL): $(BOT_BIN)/rasa $(SPACY_MODEL)/meta.json data/nlu/lookups/towns.yml $(TRAINING_DATA)
+# Trains only when the training data, the configuration or the crisis classifier's features changed (data/crisis/ is
+# among the training data). The crisis rules (bot/nlu/crisis.py) are not among them: they run from the code at each
+# message.
+$(MODEL): $(BOT_BIN)/rasa $(SPACY_MODEL)/meta.json data/nlu/lookups/towns.yml bot/nlu/crisis_classifier.py $(TRAINING_DATA)
 	@$(call LOGGED,train,Training the assistant (about 15 minutes),\
 		$(BOT_BIN)/rasa train --fixed-model-name familiennavi --out models --quiet)
 
