@@ -31,6 +31,7 @@ from bot.tools.evaluate_crisis import (
     score_crisis,
     score_first_messages,
 )
+from tests.bot.overlap import KnownTexts
 from vocabulary.categories import CATEGORY_SLUGS
 from vocabulary.crisis import CRISIS_KINDS
 from vocabulary.names import fold
@@ -95,16 +96,8 @@ def known_texts() -> dict[str, list[tuple[str, ...]]]:
 
 
 KNOWN = known_texts()
+KNOWN_INDEX = KnownTexts(KNOWN, SHARED_WORDS)
 HELD_OUT = [case.text for case in CRISIS] + [message.text for message in FIRST]
-
-
-def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
-    size = len(needle)
-    return any(haystack[start : start + size] == needle for start in range(len(haystack) - size + 1))
-
-
-def _ngrams(sequence: tuple[str, ...], size: int) -> set[tuple[str, ...]]:
-    return {sequence[start : start + size] for start in range(len(sequence) - size + 1)}
 
 
 # --- held out --------------------------------------------------------------------------------------------------
@@ -116,43 +109,39 @@ def test_the_sources_are_read() -> None:
     assert len(KNOWN["bot/nlu/crisis.py"]) > 20
 
 
-def leaks(held_out: list[str], known: dict[str, list[tuple[str, ...]]]) -> list[str]:
+def leaks(held_out: list[str], known: KnownTexts) -> list[str]:
     """Held-out messages equal to a known text or (two words and more) occurring inside one."""
-    found = []
-    for text in held_out:
-        mine = words(text)
-        for source, texts in known.items():
-            if any(other == mine or (len(mine) >= 2 and _contains(other, mine)) for other in texts):
-                found.append(f"{text!r} in {source}")
-    return found
+    return [f"{text!r} in {source}" for text in held_out for source in known.containing(words(text), 2)]
 
 
-def shared_sequences(held_out: list[str], known: dict[str, list[tuple[str, ...]]]) -> list[str]:
+def shared_sequences(held_out: list[str], known: KnownTexts) -> list[str]:
     """Held-out messages with SHARED_WORDS consecutive words that a known text has too."""
-    grams = {gram: source for source, texts in known.items() for text in texts for gram in _ngrams(text, SHARED_WORDS)}
-    found = []
-    for text in held_out:
-        for gram in sorted(_ngrams(words(text), SHARED_WORDS)):
-            if gram in grams:
-                found.append(f"{text!r} shares {' '.join(gram)!r} with {grams[gram]}")
-    return found
+    return [
+        f"{text!r} shares {' '.join(run)!r} with {source}"
+        for text in held_out
+        for run, source in known.shared_runs(words(text))
+    ]
 
 
 def test_no_held_out_message_appears_in_training_tests_or_patterns() -> None:
-    found = leaks(HELD_OUT, KNOWN)
+    found = leaks(HELD_OUT, KNOWN_INDEX)
     assert found == [], "held-out messages found elsewhere:\n" + "\n".join(found)
 
 
 def test_no_held_out_message_shares_six_consecutive_words_with_known_texts() -> None:
-    found = shared_sequences(HELD_OUT, KNOWN)
+    found = shared_sequences(HELD_OUT, KNOWN_INDEX)
     assert found == [], "held-out messages too close to known texts:\n" + "\n".join(found)
 
 
 def test_a_copy_into_training_would_be_found() -> None:
     held_out = ["Mein Kleiner hat das Liquid von der E-Zigarette ausgetrunken, was soll ich tun?", "44137 dortmund"]
-    copied = {"data/nlu/new.yml": [words("mein kleiner hat das liquid von der e zigarette ausgetrunken")]}
-    edited = {"data/nlu/new.yml": [words("hilfe, mein kleiner hat das liquid von der e-zigarette getrunken")]}
-    inside = {"data/nlu/new.yml": [words("wir wohnen 44137 Dortmund, Nordstadt")]}
+    copied = KnownTexts(
+        {"data/nlu/new.yml": [words("mein kleiner hat das liquid von der e zigarette ausgetrunken")]}, 6
+    )
+    edited = KnownTexts(
+        {"data/nlu/new.yml": [words("hilfe, mein kleiner hat das liquid von der e-zigarette getrunken")]}, 6
+    )
+    inside = KnownTexts({"data/nlu/new.yml": [words("wir wohnen 44137 Dortmund, Nordstadt")]}, 6)
     assert leaks(held_out[:1], copied) == [] and shared_sequences(held_out[:1], copied) != []
     assert shared_sequences(held_out[:1], edited) != []
     assert leaks(held_out[1:], inside) != []

@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from bot.tools.evaluate_crisis import CRISIS_SUBS, NEGATIVE_SUBS, load_crisis_set
+from tests.bot.overlap import KnownTexts
 from vocabulary.crisis import CRISIS_KINDS
 from vocabulary.languages import CONVERSATION_LANGUAGES, OFFER_LANGUAGES
 
@@ -198,40 +199,22 @@ def held_out(language: str) -> list[str]:
 # --- held out --------------------------------------------------------------------------------------------------
 
 
-def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
-    size = len(needle)
-    return any(haystack[start : start + size] == needle for start in range(len(haystack) - size + 1))
-
-
-def _ngrams(sequence: tuple[str, ...], size: int) -> set[tuple[str, ...]]:
-    return {sequence[start : start + size] for start in range(len(sequence) - size + 1)}
-
-
-def leaks(texts: list[str], known: dict[str, list[tuple[str, ...]]]) -> list[str]:
+def leaks(texts: list[str], known: KnownTexts) -> list[str]:
     """Held-out texts equal to a known text or (from CONTAINED_FROM words) occurring inside one."""
-    found = []
-    for text in texts:
-        mine = words(text)
-        for source, others in known.items():
-            if any(other == mine or (len(mine) >= CONTAINED_FROM and _contains(other, mine)) for other in others):
-                found.append(f"{text!r} in {source}")
-    return found
+    return [f"{text!r} in {source}" for text in texts for source in known.containing(words(text), CONTAINED_FROM)]
 
 
-def shared_sequences(texts: list[str], known: dict[str, list[tuple[str, ...]]]) -> list[str]:
+def shared_sequences(texts: list[str], known: KnownTexts) -> list[str]:
     """Held-out texts with SHARED_WORDS consecutive words that a known text has too."""
-    grams = {
-        gram: source for source, others in known.items() for other in others for gram in _ngrams(other, SHARED_WORDS)
-    }
-    found = []
-    for text in texts:
-        for gram in sorted(_ngrams(words(text), SHARED_WORDS)):
-            if gram in grams:
-                found.append(f"{text!r} shares {' '.join(gram)!r} with {grams[gram]}")
-    return found
+    return [
+        f"{text!r} shares {' '.join(run)!r} with {source}"
+        for text in texts
+        for run, source in known.shared_runs(words(text))
+    ]
 
 
 KNOWN = known_texts(ROOT)
+KNOWN_INDEX = KnownTexts(KNOWN, SHARED_WORDS)
 
 
 def test_the_training_data_is_read() -> None:
@@ -241,13 +224,13 @@ def test_the_training_data_is_read() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_held_out_message_appears_in_the_training_data(language: str) -> None:
-    found = leaks(held_out(language), KNOWN)
+    found = leaks(held_out(language), KNOWN_INDEX)
     assert found == [], "held-out messages found in training data:\n" + "\n".join(found)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_held_out_message_shares_six_consecutive_words_with_the_training_data(language: str) -> None:
-    found = shared_sequences(held_out(language), KNOWN)
+    found = shared_sequences(held_out(language), KNOWN_INDEX)
     assert found == [], "held-out messages too close to training data:\n" + "\n".join(found)
 
 
@@ -268,9 +251,10 @@ def test_a_copy_into_a_new_training_file_would_be_found(tmp_path: Path) -> None:
     )
     known = known_texts(tmp_path)
     assert list(known) == ["data/nlu/tr/crisis.yml"]
-    assert leaks([turkish], known) != []
-    assert shared_sequences([ukrainian], known) != []
-    assert leaks(["bebeğim ateşli ama oynuyor"], known) == []
+    index = KnownTexts(known, SHARED_WORDS)
+    assert leaks([turkish], index) != []
+    assert shared_sequences([ukrainian], index) != []
+    assert leaks(["bebeğim ateşli ama oynuyor"], index) == []
 
 
 def test_folding_treats_spellings_alike() -> None:
