@@ -5,8 +5,8 @@
 
 How the alarm is decided (what the running assistant does with a message):
 - The NLU pipeline (config.yml) ends with bot.nlu.safety_net.CrisisSafetyNet, which has the last word: its crisis
-  classifier (bot/nlu/crisis_classifier.py), the rules (bot/nlu/crisis.py) unless the classifier vetoes them, and a
-  crisis intent of DIET under conditions (the module says which).
+  classifier (bot/nlu/crisis_classifier.py) and the rules (bot/nlu/crisis.py) unless the classifier vetoes them; a
+  crisis intent of DIET alone is no alarm.
 - The rules in data/rules/crisis.yml answer each of CRISIS_INTENTS with action_emergency, as the first message and
   during the intake form. So a message raises the alarm exactly when its parsed intent is one of CRISIS_INTENTS.
 The parse does not depend on the conversation, so one parse per message measures first and mid-conversation
