@@ -20,9 +20,11 @@ ENDPOINT_DEFAULTS := ACTION_SERVER_URL="$${ACTION_SERVER_URL-http://127.0.0.1:50
 	ACTION_SERVER_TOKEN="$${ACTION_SERVER_TOKEN-}" REDIS_URL="$${REDIS_URL-}" \
 	TRACKER_EXPIRY_SECONDS="$${TRACKER_EXPIRY_SECONDS-3600}"
 # Rasa's training cache, outside the checkout so that a fresh clone on the same machine (CI) reuses what an identical
-# training already computed. Rasa keys its entries by the training data and the configuration, not by our components'
-# code or the installed packages: the directory is keyed by those, so a change there starts an empty cache.
-RASA_CACHE_KEY := $(shell cat pyproject.toml $$(find bot vocabulary -name '*.py' | LC_ALL=C sort) 2>/dev/null | sha256sum | cut -c1-16)
+# training already computed. Rasa keys its entries by the training data and the configuration; the crisis safety net
+# adds the code it trains with (bot/nlu/safety_net.py, fingerprint_addon). Not in Rasa's keys: the installed packages
+# and the spaCy pipeline, which Rasa knows by its path only. The directory is keyed by those two, so a change there
+# starts an empty cache. Our other components learn nothing: they run from the code at each message.
+RASA_CACHE_KEY := $(shell cat pyproject.toml bot/nlu/spacy_pipeline.py 2>/dev/null | sha256sum | cut -c1-16)
 RASA_CACHE_ROOT ?= $(HOME)/.cache/familiennavi
 export RASA_CACHE_DIRECTORY := $(RASA_CACHE_ROOT)/rasa-$(RASA_CACHE_KEY)
 # Quieter TensorFlow; Rasa's telemetry off (it would try to reach the internet).
@@ -69,12 +71,13 @@ $(SPACY_MODEL)/meta.json: $(BOT_BIN)/rasa bot/nlu/spacy_pipeline.py
 data/nlu/lookups/towns.yml: api/data/directory/municipalities.csv api/data/directory/districts.csv bot/tools/town_lookup.py
 	@$(call LOGGED,town-lookup,Writing the NLU's table of NRW towns,$(BOT_BIN)/python -m bot.tools.town_lookup)
 
-# Trains only when the training data, the configuration or the crisis classifier's features changed (data/crisis/ is
-# among the training data). The crisis rules (bot/nlu/crisis.py) are not among them: they run from the code at each
-# message.
-$(MODEL): $(BOT_BIN)/rasa $(SPACY_MODEL)/meta.json data/nlu/lookups/towns.yml bot/nlu/crisis_classifier.py $(TRAINING_DATA)
+# Trains only when the training data, the configuration or the code the crisis classifier trains with changed
+# (data/crisis/ is among the training data; the code is safety_net.TRAINING_CODE). The crisis rules
+# (bot/nlu/crisis.py) are not among them: they run from the code at each message.
+CRISIS_TRAINING_CODE := bot/nlu/crisis_classifier.py bot/nlu/safety_net.py vocabulary/crisis.py vocabulary/names.py
+$(MODEL): $(BOT_BIN)/rasa $(SPACY_MODEL)/meta.json data/nlu/lookups/towns.yml $(CRISIS_TRAINING_CODE) $(TRAINING_DATA)
 	@find $(RASA_CACHE_ROOT) -maxdepth 1 -name 'rasa-*' ! -path '$(RASA_CACHE_DIRECTORY)' -exec rm -rf {} + 2>/dev/null || true
-	@$(call LOGGED,train,Training the assistant (about 15 minutes; 2 with Rasa's cache),\
+	@$(call LOGGED,train,Training the assistant (about 20 minutes; 2 with Rasa's cache),\
 		$(BOT_BIN)/rasa train --fixed-model-name familiennavi --out models --quiet)
 
 train: $(MODEL) ## train the assistant (only when data or config changed)

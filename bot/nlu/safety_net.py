@@ -33,10 +33,17 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.nlu import crisis_classifier, crisis_signals
 from bot.nlu.crisis import analyse, male_victim
 from bot.nlu.crisis_classifier import NO_CRISIS, CrisisClassifier, Example, corpus_examples, corpus_files
+from vocabulary import crisis as crisis_vocabulary
+from vocabulary import names
 from vocabulary.crisis import CRISIS_INTENTS, kind_of_intent
 
 CRISIS = "crisis"
 FALLBACK_INTENT = "nlu_fallback"
+# The code that decides what the crisis classifier learns: the features, the folding of text, which intents are
+# crises, how the training examples are assembled (see fingerprint_addon).
+TRAINING_CODE = tuple(
+    Path(path) for path in (crisis_classifier.__file__, crisis_vocabulary.__file__, names.__file__, __file__) if path
+)
 
 
 def _confidence(entry: dict[str, Any]) -> float:
@@ -99,9 +106,12 @@ class CrisisSafetyNet(GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        # The corpus lies outside Rasa's training data and the code decides the features: a change of either must
-        # train again instead of taking the classifier from Rasa's cache.
-        digest = hashlib.sha256(Path(crisis_classifier.__file__).read_bytes())
+        # The corpus lies outside Rasa's training data and our code decides what is learnt (the features, the folding
+        # of text, which intents count as crises, how training is assembled): a change of any must train again instead
+        # of taking the classifier from Rasa's cache. Rasa's packages are in the cache directory's key (Makefile).
+        digest = hashlib.sha256()
+        for path in TRAINING_CODE:
+            digest.update(path.read_bytes())
         for path in corpus_files():
             digest.update(path.name.encode() + path.read_bytes())
         return digest.hexdigest()

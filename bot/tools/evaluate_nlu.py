@@ -1,11 +1,11 @@
 """Intent and entity F1 of the trained model on the held-out test sets: German (tests/nlu/test_nlu.yml, Rasa's
 full report) and every other language with a set (tests/nlu/<language>/test_nlu.yml, intent F1).
 
-    python -m bot.tools.evaluate_nlu --model models/familiennavi.tar.gz [--cross-validation] [--set PATH ...]
+    python -m bot.tools.evaluate_nlu --model models/familiennavi.tar.gz [--set PATH ...]
 
 Prints the figures and fails when an intent F1 is below the floor. `--set` measures other files the same way
-(the dev sets tests/nlu/<language>/dev_nlu.yml while tuning). `--cross-validation` runs Rasa's 5-fold
-cross-validation on the training data instead (slow: five trainings).
+(the dev sets tests/nlu/<language>/dev_nlu.yml while tuning). Cross-validation on the training data:
+bot/tools/cross_validate.py.
 """
 
 from __future__ import annotations
@@ -85,27 +85,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default="models/familiennavi.tar.gz")
     parser.add_argument("--out", default="var/results/nlu")
-    parser.add_argument("--cross-validation", action="store_true")
     parser.add_argument("--set", type=Path, action="append", help="measure this file instead of the held-out sets")
     args = parser.parse_args()
     out = Path(args.out)
     if args.set:
         return _report_languages(language_f1(args.model, args.set))
-    if args.cross_validation:
-        run_rasa(["--nlu", "data", "--config", "config.yml", "--cross-validation", "--folds", "5", "--out", str(out)])
-    else:
-        run_rasa(["--nlu", str(TEST_SET), "--model", args.model, "--out", str(out), "--no-plot"])
+    run_rasa(["--nlu", str(TEST_SET), "--model", args.model, "--out", str(out), "--no-plot"])
     intent_f1, intents = weighted_f1(out / "intent_report.json")
     entity_reports = sorted(out.glob("*Extractor_report.json")) + sorted(out.glob("DIETClassifier_report.json"))
-    print(f"\nNLU on {'5-fold cross-validation' if args.cross_validation else TEST_SET}:")
+    print(f"\nNLU on {TEST_SET}:")
     print(f"  intent F1 (weighted): {intent_f1:.3f} over {intents} utterances")
     for report in entity_reports:
         entity_f1, entities = weighted_f1(report)
         print(f"  entity F1 {report.stem.removesuffix('_report')}: {entity_f1:.3f} over {entities} entities")
     if entity_reports:
         print_entities_as_used(entity_reports)
-    if args.cross_validation:
-        return 0
     failed = intent_f1 < INTENT_F1_FLOOR
     if failed:
         print(f"Intent F1 {intent_f1:.3f} is below the floor {INTENT_F1_FLOOR}.", file=sys.stderr)
