@@ -36,7 +36,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.tools.town_lookup import DIRECTORY
+from bot.tools.town_lookup import DIRECTORY, everyday_word_towns
 from vocabulary.crisis import CRISIS_INTENTS
 from vocabulary.facts import Fact, Facts, find_facts, fold_with_positions, is_counted, is_time_span, parse_stage
 from vocabulary.names import fold, names_in
@@ -72,6 +72,8 @@ HOME_VISIT_ENTITY: dict[str, Any] = {
 BENEFIT_OVERRIDES = {FALLBACK, "need_school", "need_childcare"}
 # Town names in other languages and scripts, the table the offers API's locate reads (Cologne, Кёльн, كولونيا).
 TOWN_NAMES = DIRECTORY / "town_names.csv"
+# Before a town whose name is also an everyday word, these make it a place: "wohne in heiden", "aus Essen".
+PLACE_WORDS = {"in", "aus"}
 
 
 def _entity(fact: Fact) -> dict[str, Any]:
@@ -152,27 +154,62 @@ def other_town_names() -> frozenset[str]:
         return frozenset(fold(row["name"]) for row in csv.DictReader(handle))
 
 
-def other_towns(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Towns named in another language or script, also inflected ("в Кёльне", "بكولونيا"), that no other extractor
-    found; the value is the name's folded key, which the offers API's locate resolves."""
+def _words(text: str) -> list[tuple[str, int, int]]:
+    """The folded words of a text with the span of the token each comes from."""
     words: list[tuple[str, int, int]] = []
     for token in _TOKEN.finditer(text):
         words += [(word, token.start(), token.end()) for word in fold(token.group()).split()]
-    found = []
-    for first, end, key in names_in([word for word, _, _ in words], other_town_names()):
-        start, stop = words[first][1], words[end - 1][2]
-        town = {
-            "entity": "town",
-            "start": start,
-            "end": stop,
-            "value": key,
-            "confidence_entity": 1.0,
-            "extractor": EXTRACTOR,
-        }
+    return words
+
+
+def _town(start: int, stop: int, value: str) -> dict[str, Any]:
+    return {
+        "entity": "town",
+        "start": start,
+        "end": stop,
+        "value": value,
+        "confidence_entity": 1.0,
+        "extractor": EXTRACTOR,
+    }
+
+
+def _new_places(candidates: list[dict[str, Any]], entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The candidate towns that no place found before (or one of the candidates before it) overlaps."""
+    found: list[dict[str, Any]] = []
+    for town in candidates:
         places = [entity for entity in entities + found if entity.get("entity") in ("town", "postal_code")]
-        if not any(_share_a_character((start, stop), _span(place)) for place in places):
+        if not any(_share_a_character(_span(town), _span(place)) for place in places):
             found.append(town)
     return found
+
+
+def other_towns(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Towns named in another language or script, also inflected ("в Кёльне", "بكولونيا"), that no other extractor
+    found; the value is the name's folded key, which the offers API's locate resolves."""
+    words = _words(text)
+    candidates = [
+        _town(words[first][1], words[end - 1][2], key)
+        for first, end, key in names_in([word for word, _, _ in words], other_town_names())
+    ]
+    return _new_places(candidates, entities)
+
+
+@cache
+def _everyday_word_towns() -> dict[str, str]:
+    return {fold(name): name for name in everyday_word_towns()}
+
+
+def everyday_word_town(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A town whose name is also an everyday word, which the lookup table leaves out ("Heiden", "Essen", "Lage"):
+    a place when it is the whole message (the answer to "Wo wohnen Sie?") or follows "in" or "aus"."""
+    towns = _everyday_word_towns()
+    words = _words(text)
+    candidates = [
+        _town(start, stop, towns[word])
+        for index, (word, start, stop) in enumerate(words)
+        if word in towns and (len(words) == 1 or (index > 0 and words[index - 1][0] in PLACE_WORDS))
+    ]
+    return _new_places(candidates, entities)
 
 
 def without_doubtful_towns(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -264,7 +301,10 @@ class FactExtractor(GraphComponent):
                 continue
             facts = find_facts(text)
             entities = clean_entities(text, list(message.get(ENTITIES) or []), facts)
-            entities = sorted(entities + other_towns(text, entities), key=lambda entity: entity.get("start") or 0)
+            entities = entities + other_towns(text, entities)
+            entities = sorted(
+                entities + everyday_word_town(text, entities), key=lambda entity: entity.get("start") or 0
+            )
             entities = without_doubtful_towns(entities)
             message.set(ENTITIES, entities, add_to_output=True)
             current = message.get(INTENT) or {}

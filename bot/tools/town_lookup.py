@@ -4,8 +4,9 @@
 
 The same curated files the offers API is built from (api/data/directory), so the bot recognises exactly the
 places the API can locate. Names that are also everyday German words ("Essen", "Lage", "Werden", "Mitte") are
-left out alone, or every "werden" would become a town; they stay after their town ("Essen-Werden"), and the
-classifier learns the towns among them from the training examples.
+left out alone, or every "werden" would become a town; they stay after their town ("Essen-Werden"). The towns
+among them (`everyday_word_towns`: Essen, Heiden, Lage ...) are found by the fact extractor where the words around
+them make them a place (bot/nlu/facts.py `everyday_word_town`) and by the classifier from its training examples.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+from functools import cache
 from pathlib import Path
 
 DIRECTORY = Path(__file__).resolve().parents[2] / "api" / "data" / "directory"
@@ -78,6 +80,14 @@ def everyday_words() -> set[str]:
         table: dict[str, str] = json.load(handle)
     # Only lower-case entries: capitalised ones are nouns and proper names, and the table knows "Dortmund" too.
     return {word for pair in table.items() for word in pair if word.islower()} | GENERIC_WORDS
+
+
+@cache
+def everyday_word_towns() -> tuple[str, ...]:
+    """Municipalities left out of the lookup table because their name is an everyday word ("Essen", "Heiden",
+    "Lage"): the fact extractor takes them where the words around them make them a place."""
+    words = everyday_words()
+    return tuple(row["name"] for row in _read("municipalities.csv") if row["name"].lower() in words)
 
 
 def town_names() -> list[str]:

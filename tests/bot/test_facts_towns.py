@@ -1,12 +1,13 @@
 """Towns named in another language or script in a parent's message (bot/nlu/facts.py `other_towns`): found also
 inflected or with a prefix written together, with the key the offers API's locate resolves; everyday words are
-no towns."""
+no towns. Towns whose name is an everyday word (`everyday_word_town`: Heiden, Essen, Lage) count where the words
+around them make them a place."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.nlu.facts import other_towns, without_doubtful_towns
+from bot.nlu.facts import everyday_word_town, other_towns, without_doubtful_towns
 
 
 @pytest.mark.parametrize(
@@ -62,3 +63,26 @@ def test_the_classifiers_town_stays_where_it_is_the_only_one_or_the_same_as_a_kn
     assert without_doubtful_towns(alone) == alone
     same = [town("Köln", 14, 18, "DIETClassifier"), town("Köln", 14, 18, "RegexEntityExtractor")]
     assert without_doubtful_towns(same) == same
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "name"),
+    [
+        ("Heiden", "Heiden", "Heiden"),  # the answer to "Wo wohnen Sie?"
+        ("essen!", "essen", "Essen"),
+        ("wohne in heiden, baby kommt im mai", "heiden", "Heiden"),
+        ("beratung in Lage?", "Lage", "Lage"),
+        ("wir kommen aus Löhne", "Löhne", "Löhne"),
+    ],
+)
+def test_a_town_named_like_an_everyday_word_is_a_town_alone_or_after_in_or_aus(text: str, said: str, name: str) -> None:
+    (town,) = everyday_word_town(text, [])
+    assert (text[town["start"] : town["end"]], town["value"], town["entity"]) == (said, name, "town")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["wir gehen heute essen", "nach dem essen hat er bauchweh", "ich bin nicht in der lage", "die kinder senden grüße"],
+)
+def test_the_everyday_word_in_a_sentence_is_no_town(text: str) -> None:
+    assert everyday_word_town(text, []) == []
