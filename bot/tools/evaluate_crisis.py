@@ -320,16 +320,21 @@ def score_first_messages(messages: list[FirstMessage], parses: list[Parse]) -> d
     }
 
 
-async def _parse_all(model: Path, texts: list[list[str]]) -> list[list[Parse]]:
+def load_agent_quietly(model: Path | str) -> Any:
+    """The trained model as a Rasa Agent, with Rasa's logs at warning level: at debug level Rasa logs every parse
+    with its text, which would put held-out messages on the screen."""
     # Rasa is imported here only: the loaders and scorers above are used by tests without it.
     from rasa.core.agent import Agent
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
 
-    # Rasa logs every parse with its text at debug level; the report lists what matters.
     configure_logging_and_warnings(logging.WARNING)
     configure_structlog(logging.WARNING)
-    agent = Agent.load(str(model))
+    return Agent.load(str(model))
+
+
+async def _parse_all(model: Path, texts: list[list[str]]) -> list[list[Parse]]:
+    agent = load_agent_quietly(model)
     parsed = []
     for batch in texts:
         parsed.append([parse_from_result(await agent.parse_message(text)) for text in batch])

@@ -63,11 +63,12 @@ def language_f1(model: str, paths: list[Path]) -> dict[Path, tuple[float, int]]:
     """Weighted intent F1 per file, with the whole pipeline (the model loaded once)."""
     import asyncio
 
-    from rasa.core.agent import Agent
     from rasa.shared.nlu.training_data.loading import load_data
     from sklearn.metrics import f1_score
 
-    agent = Agent.load(model)
+    from bot.tools.evaluate_crisis import load_agent_quietly
+
+    agent = load_agent_quietly(model)
 
     async def predictions(texts: list[str]) -> list[str]:
         return [str((await agent.parse_message(text))["intent"]["name"]) for text in texts]
