@@ -183,31 +183,27 @@ def _new_places(candidates: list[dict[str, Any]], entities: list[dict[str, Any]]
     return found
 
 
-def other_towns(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Towns named in another language or script, also inflected ("в Кёльне", "بكولونيا"), that no other extractor
-    found; the value is the name's folded key, which the offers API's locate resolves."""
-    words = _words(text)
-    candidates = [
-        _town(words[first][1], words[end - 1][2], key)
-        for first, end, key in names_in([word for word, _, _ in words], other_town_names())
-    ]
-    return _new_places(candidates, entities)
-
-
 @cache
 def _everyday_word_towns() -> dict[str, str]:
     return {fold(name): name for name in everyday_word_towns()}
 
 
-def everyday_word_town(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A town whose name is also an everyday word, which the lookup table leaves out ("Heiden", "Essen", "Lage"):
-    a place when it is the whole message (the answer to "Wo wohnen Sie?") or follows "in" or "aus"."""
-    towns = _everyday_word_towns()
+def towns_named(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Towns the lookup table does not know, which no other extractor found:
+    - named in another language or script, also inflected ("в Кёльне", "بكولونيا"); the value is the name's folded
+      key, which the offers API's locate resolves;
+    - named like an everyday word, which the lookup table leaves out ("Heiden", "Essen", "Lage"): a place when it is
+      the whole message (the answer to "Wo wohnen Sie?") or follows "in" or "aus"."""
     words = _words(text)
+    folded = [word for word, _, _ in words]
     candidates = [
-        _town(start, stop, towns[word])
+        _town(words[first][1], words[end - 1][2], key) for first, end, key in names_in(folded, other_town_names())
+    ]
+    everyday = _everyday_word_towns()
+    candidates += [
+        _town(start, stop, everyday[word])
         for index, (word, start, stop) in enumerate(words)
-        if word in towns and (len(words) == 1 or (index > 0 and words[index - 1][0] in PLACE_WORDS))
+        if word in everyday and (len(words) == 1 or (index > 0 and folded[index - 1] in PLACE_WORDS))
     ]
     return _new_places(candidates, entities)
 
@@ -288,6 +284,10 @@ class FactExtractor(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> FactExtractor:
+        # The town tables are read now (the everyday words come from spaCy's lemma table, about a second), not at a
+        # parent's first message.
+        other_town_names()
+        _everyday_word_towns()
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -301,10 +301,7 @@ class FactExtractor(GraphComponent):
                 continue
             facts = find_facts(text)
             entities = clean_entities(text, list(message.get(ENTITIES) or []), facts)
-            entities = entities + other_towns(text, entities)
-            entities = sorted(
-                entities + everyday_word_town(text, entities), key=lambda entity: entity.get("start") or 0
-            )
+            entities = sorted(entities + towns_named(text, entities), key=lambda entity: entity.get("start") or 0)
             entities = without_doubtful_towns(entities)
             message.set(ENTITIES, entities, add_to_output=True)
             current = message.get(INTENT) or {}

@@ -6,7 +6,7 @@ The same curated files the offers API is built from (api/data/directory), so the
 places the API can locate. Names that are also everyday German words ("Essen", "Lage", "Werden", "Mitte") are
 left out alone, or every "werden" would become a town; they stay after their town ("Essen-Werden"). The towns
 among them (`everyday_word_towns`: Essen, Heiden, Lage ...) are found by the fact extractor where the words around
-them make them a place (bot/nlu/facts.py `everyday_word_town`) and by the classifier from its training examples.
+them make them a place (bot/nlu/facts.py `towns_named`) and by the classifier from its training examples.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from bot.nlu.crisis_classifier import (
     fit,
     terms,
 )
-from bot.nlu.safety_net import CrisisSafetyNet
+from bot.nlu.safety_net import TRAINING_CODE, CrisisSafetyNet
 from vocabulary.crisis import CRISIS_KINDS
 
 DANGERS = [
@@ -166,3 +166,16 @@ def test_below_the_threshold_the_classifier_alone_raises_no_alarm() -> None:
     message = _net_parse("wir suchen eine kita", 0.6, "medical", [("need_childcare", 0.9)])
     assert message.get("intent") == {"name": "need_childcare", "confidence": 0.9}
     assert message.get("crisis") is None
+
+
+def test_make_retrains_when_the_code_the_classifier_trains_with_changes() -> None:
+    # The Makefile's CRISIS_TRAINING_CODE (what makes `make train` run) must list the files whose hash
+    # fingerprint_addon takes (what makes Rasa retrain the net instead of using its cache).
+    root = Path(__file__).resolve().parents[2]
+    (line,) = [
+        line
+        for line in (root / "Makefile").read_text(encoding="utf-8").splitlines()
+        if line.startswith("CRISIS_TRAINING_CODE :=")
+    ]
+    listed = set(line.split(":=", 1)[1].split())
+    assert listed == {str(path.resolve().relative_to(root)) for path in TRAINING_CODE}

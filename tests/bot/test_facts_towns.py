@@ -1,13 +1,13 @@
-"""Towns named in another language or script in a parent's message (bot/nlu/facts.py `other_towns`): found also
-inflected or with a prefix written together, with the key the offers API's locate resolves; everyday words are
-no towns. Towns whose name is an everyday word (`everyday_word_town`: Heiden, Essen, Lage) count where the words
-around them make them a place."""
+"""Towns the lookup table does not know in a parent's message (bot/nlu/facts.py `towns_named`): named in another
+language or script, found also inflected or with a prefix written together, with the key the offers API's locate
+resolves; everyday words are no towns. Towns whose name is an everyday word (Heiden, Essen, Lage) count where the
+words around them make them a place."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.nlu.facts import everyday_word_town, other_towns, without_doubtful_towns
+from bot.nlu.facts import towns_named, without_doubtful_towns
 
 
 @pytest.mark.parametrize(
@@ -22,7 +22,7 @@ from bot.nlu.facts import everyday_word_town, other_towns, without_doubtful_town
     ],
 )
 def test_a_town_in_another_language_is_a_town(text: str, said: str, key: str) -> None:
-    (town,) = other_towns(text, [])
+    (town,) = towns_named(text, [])
     assert (text[town["start"] : town["end"]], town["value"], town["entity"]) == (said, key, "town")
 
 
@@ -37,13 +37,13 @@ def test_a_town_in_another_language_is_a_town(text: str, said: str, key: str) ->
     ],
 )
 def test_everyday_words_are_no_towns(text: str) -> None:
-    assert other_towns(text, []) == []
+    assert towns_named(text, []) == []
 
 
 def test_a_town_another_extractor_found_is_not_found_twice() -> None:
     text = "we live in Cologne"
     found = {"entity": "town", "start": 11, "end": 18, "value": "Cologne", "extractor": "RegexEntityExtractor"}
-    assert other_towns(text, [found]) == []
+    assert towns_named(text, [found]) == []
 
 
 def town(value: str, start: int, end: int, extractor: str) -> dict[str, object]:
@@ -76,7 +76,7 @@ def test_the_classifiers_town_stays_where_it_is_the_only_one_or_the_same_as_a_kn
     ],
 )
 def test_a_town_named_like_an_everyday_word_is_a_town_alone_or_after_in_or_aus(text: str, said: str, name: str) -> None:
-    (town,) = everyday_word_town(text, [])
+    (town,) = towns_named(text, [])
     assert (text[town["start"] : town["end"]], town["value"], town["entity"]) == (said, name, "town")
 
 
@@ -85,4 +85,4 @@ def test_a_town_named_like_an_everyday_word_is_a_town_alone_or_after_in_or_aus(t
     ["wir gehen heute essen", "nach dem essen hat er bauchweh", "ich bin nicht in der lage", "die kinder senden grüße"],
 )
 def test_the_everyday_word_in_a_sentence_is_no_town(text: str) -> None:
-    assert everyday_word_town(text, []) == []
+    assert towns_named(text, []) == []
