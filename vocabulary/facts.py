@@ -66,6 +66,10 @@ _HOME_VISIT = re.compile(
     r"\bhausbesuch\w*|\b(?:jemand\w*|wer|hilfe,? die|person|fachkraft|\w*hebamme|leute)\s+(?:\w+\s+){0,2}(?:zu uns"
     r"|zu mir|nach hause|bei uns|bei mir|vorbei)\s+(?:\w+\s+){0,2}(?:kommt|kommen|vorbeikommt|vorbeikommen)\b"
     r"|\bkommen? (?:zu uns|zu mir)\b|\bbesuch (?:zu ?hause|daheim)|\bhome visits?\b"
+    # "eine Frau zu mir kommen", "Hilfe, die ins Haus kommt", "kommt da jemand vorbei?".
+    r"|\b(?:zu uns|zu mir|ins haus|in die wohnung)\s+(?:\w+\s+)?(?:kommen|kommt|kaeme|kaemen|vorbeikommen"
+    r"|vorbeikommt)\b|\b(?:kommt|kommen|kaeme)\s+(?:\w+\s+){0,2}(?:jemand\w*|wer|eine? (?:frau|person|fachkraft"
+    r"|\w*hebamme|helfer\w*))\s+(?:\w+\s+){0,2}vorbei\b"
     r"|\b(?:someone|somebody|anyone|person) (?:\w+ ){0,3}(?:visit|visits|come to) (?:us|me)\b"
 )
 # Words that name one need plainly. Used only when the classifier could not decide (see bot/nlu/facts.py).

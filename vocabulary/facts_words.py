@@ -199,7 +199,16 @@ GERMAN = AgeWords(
         r"woche\b",
     ),
     time_before=("seit", "vor", "in", "für", "nach", "alle", "jede[nms]?", "pro", "ab", "bis", "innerhalb", "knapp"),
-    grades=(r"{n}\s*\.\s*(?:klasse|kl\b|schuljahr)", r"{n}\s+klasse\b", r"\bklasse\s*{n}\b", r"\b{o}\s+klasse"),
+    grades=(
+        r"{n}\s*\.\s*(?:klasse|kl\b|schuljahr)",
+        r"{n}\s+klasse\b",
+        r"\bklasse\s*{n}\b",
+        r"\b{o}\s+klasse",
+        # "geht in die 3.", "ist jetzt in der 2.", "kommt in die 5": the class without the word.
+        r"\b(?:geht|gehen|geh|ist|sind|kommt|kommen|wechselt|wechseln)\s+(?:\w+\s+){0,3}?(?:in|auf)\s+(?:die|der)\s+"
+        r"{n}(?:\s*\.(?!\s*(?:woche|wochen|monat|monate|ssw|lebens\w*|jahr|jahre|tag|tage|mal|stock|etage)\b)(?![\d,])"
+        r"|(?=\s*(?:$|[,!?;)]|und\b)))",
+    ),
     years_of_life=(r"{n}\s*\.\s*lebensjahr\w*",),
     pregnancy=(
         r"schwanger\w*",

@@ -45,6 +45,7 @@ from vocabulary.texts import DEFAULT_LANGUAGE
 # Spellings of small words in chats and learner German, as the patterns expect them.
 _SPELLINGS: dict[str, str] = {
     "nich": "nicht",
+    "mcih": "mich",
     # "ausm Haus", "mitm Feuerzeug", "aufm Dach", "vorm Haus": preposition and article in one word.
     "ausm": "aus dem",
     "mitm": "mit dem",
@@ -356,7 +357,7 @@ SIGNALS: tuple[Signal, ...] = (
         "violence",
         "strangling",
         r"würgt (?:mich|uns)|würgen mich",
-        r"hals ~3 (?:gepackt|gedrückt|zugedrückt|zudrückt|zudrücken|gewürgt|festgehalten|gegangen|gesprungen"
+        r"hals ~3 (?:gepackt|gedrückt|drücken|zugedrückt|zudrückt|zudrücken|gewürgt|festgehalten|gegangen|gesprungen"
         r"|zugeschnürt|packt|drückt)|(?:packt|drückt|würgt|greift|hält|packte|drückte) ~3 (?:mich|mir|meinen|meine)"
         r" ~3 (?:am|an den|den|meinen|meine) hals",
         r"(?:hände|hand) ~2 (?:um|an) (?:meinen|meine|den|meinem) hals|drückt ~2 (?:meinen|meine|mein|den) hals",
@@ -646,6 +647,17 @@ SIGNALS: tuple[Signal, ...] = (
         unless=r"tür|türen|klappe|deckel|fenster|laptop|buch|kofferraum|falle|" + _PLAY,
         negatable=True,
     ),
+    _signal(
+        "violence",
+        "scalding",
+        # Hot water or a cigarette as a weapon: "sie hat mich mit heißem Wasser übergossen" (someone else: "hat").
+        r"\b(?:er|sie|{adult}) ~3 (?:hat|hatte) (?:mich|mir|uns) ~4 (?:heiß\w*|kochend\w*|siedend\w*) (?:wasser|tee"
+        r"|kaffee|öl|fett|suppe) ~3 (?:übergossen|überschüttet|übergeschüttet|gegossen|geschüttet|geworfen"
+        r"|gekippt)|\b(?:er|sie|{adult}) ~3 (?:hat|hatte) (?:mich|mir|uns) ~4 (?:zigarette\w*|bügeleisen|feuerzeug)"
+        r" ~3 (?:verbrannt|ausgedrückt|gedrückt)",
+        unless=_PLAY,
+        negatable=True,
+    ),
     # --- danger to a child -----------------------------------------------------------------------------------
     _signal(
         "child_danger",
@@ -726,11 +738,30 @@ SIGNALS: tuple[Signal, ...] = (
         "child_danger",
         "repeated_injuries",
         # Injuries again and again, or "he says he fell": what child protection looks for.
-        r"(?:schon wieder|immer wieder|ständig|dauernd|jedes mal|jede woche|oft|überall) ~4 (?:blaue\w* flecken"
+        r"(?:schon wieder|immer wieder|ständig|dauernd|jedes mal|jede woche|oft|überall|seit tagen|seit wochen) ~4"
+        r" (?:blaue\w* flecken"
         r"|striemen|verletzungen|blutergüsse|brandwunden)|(?:blaue\w* flecken|striemen|verletzungen|blutergüsse)"
         r" ~~10 (?:angeblich|behauptet|sagt ~4 (?:hingefallen|gestürzt|gestoßen))",
         needs=(_CHILD,),
         unless=r"sport|fußball|training|spielplatz ~4 (?:gefallen|hingefallen)|neurodermitis|mücke\w*",
+    ),
+    _signal(
+        "child_danger",
+        "inflicted_burns",
+        # Burns someone gave a child: as a punishment, pressed onto a hot plate, from a cigarette, "dipped" (what child
+        # protection reads in even burns on both hands), or "er hat ihn mit dem Bügeleisen verbrannt".
+        r"(?:zur|als) strafe ~~8 (?:verbrannt|verbrüht|heiß\w*|kochend\w*|herd\w*|bügeleisen|zigarette\w*)"
+        r"|(?:verbrannt|verbrüht|heiß\w* wasser|heißes|herdplatte|herd|bügeleisen|zigarette\w*) ~~8 (?:zur|als) strafe",
+        r"(?:hand|hände|händen|finger|fuß|füße|arm|ihn|sie|es|{child}) ~5 (?:auf|an) (?:die|den|das) (?:herdplatte|herd"
+        r"|ofen|heizung|bügeleisen) ~2 (?:gedrückt|gehalten|gepresst)",
+        r"(?:brandwunde\w*|brandmal\w*|verbrennung\w*|brandblase\w*) ~~14 (?:zigarette\w*|eingetaucht|getaucht)"
+        # ... and an adult's explanation that a child protection worker would question.
+        r"|(?:brandwunde\w*|verbrennung\w*|verbrüht\w*|brandblase\w*) ~~14 (?:mutter|vater|mama|papa|stiefvater"
+        r"|stiefmutter) ~2 (?:sagt|meint|behauptet) ~6 (?:gefasst|angefasst|reingefasst|gegriffen|keine ahnung)"
+        r"|(?:hat|hatte) (?:ihn|sie|es|{child}) ~4 (?:zigarette\w*|bügeleisen|feuerzeug) ~2 verbrannt",
+        needs=(_CHILD + r"|\b(?:ihn|sie|es)\b",),
+        unless=_PLAY,
+        negatable=True,
     ),
     _signal(
         "child_danger",
@@ -1050,7 +1081,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"|schmerzen)|(?:mache|mach) mir ~2 (?:selbst )?wunden|rasierklinge\w*|klinge|(?:verbrenne|schneide|verletze"
         r"|kratze|ritze) (?:mir|mich) ~2 (?:absichtlich|mit absicht)|(?:absichtlich|mit absicht) ~4 (?:verbrenne"
         r"|schneide|verletze|kratze|schlage|ritze|verbrüh\w*)|sich ~3 (?:unter)?arm\w* ~2 auf|schneidet sich ~4"
-        r" (?:unter)?arm\w*|mich selbst ~2 (?:geschnitten"
+        r" (?:unter)?arm\w*|(?:absichtlich|mit absicht) ~4 (?:kochend\w*|heiß\w*) (?:wasser|öl|tee|kaffee) ~4"
+        r" (?:gegossen|geschüttet|gehalten)|mich selbst ~2 (?:geschnitten"
         r"|verletzt|verbrannt|geschlagen)",
         r"(?:schneide|schneid|geschnitten|aufgeschnitten|aufschneiden|schnitt|zerkratzt|aufgekratzt) ~4 (?:mich|mir)"
         r" ~4 (?:arm|arme|armen|handgelenk\w*|bein|beine|beinen|haut|oberschenkel)|(?:mich|mir) ~4 (?:arm|arme"

@@ -75,6 +75,9 @@ def test_the_postal_code_points_into_the_original_text() -> None:
         ("mein sohn (3. klasse) hat probleme mit mathe", ["3. klasse"], "grundschule", 8.0),
         ("Praktikumsplatz gesucht, Klasse 9, 44137", ["Klasse 9"], "schule", 14.0),
         ("Tochter 2. Schuljahr, braucht Hilfe beim Lesen", ["2. Schuljahr"], "grundschule", 7.0),
+        # The class without the word "Klasse" (dev round 4): "geht in die 3." is eight, not three.
+        ("meine tochter geht in die 3. und hat in mathe nur 5en", ["geht in die 3."], "grundschule", 8.0),
+        ("er kommt nach den ferien in die 5", ["kommt nach den ferien in die 5"], "schule", 10.0),
         ("unser Sohn ist im 2. Lebensjahr", ["1 Jahre"], "kleinkind", 1.0),
         ("ich bin 17 und suche eine ausbildung", ["17"], "beruf", 17.0),
         ("bin 15, mache nächstes jahr meinen abschluss", ["15"], "schule", 15.0),

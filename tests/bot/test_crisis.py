@@ -665,3 +665,36 @@ def test_harmless_readings_of_round_nine(text: str) -> None:
 )
 def test_past_events_of_round_nine_are_over(text: str) -> None:
     assert detect(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Rounds 13 and 14: hot water, a hot plate or a cigarette as a weapon is violence or danger to a child, not
+        # only a burn — the card must carry the helpline or the child-protection number, not 112 alone.
+        ("meine frau hat mich mit kochendem wasser übergossen, die haut ist voller blasen", "violence"),
+        ("er hat mir heisses öl über den arm geschüttet weil das essen kalt war", "violence"),
+        ("der papa hat die finger von meiner tochter auf die herdplatte gedrückt, sie hat blasen", "child_danger"),
+        ("mein sohn hat brandblasen am po, mein freund hat ihn zur strafe in heißes wasser gesetzt", "child_danger"),
+        ("das kind der nachbarin hat runde brandwunden am arm, genau so groß wie eine zigarette", "child_danger"),
+        ("ich habe mir absichtlich kochendes wasser über den arm gegossen, ich wollte den schmerz", "suicidal"),
+        ("mein mann mich am hals drücken, ich keine luft", "violence"),
+        ("er hat mcih gewürgt bis mir schwarz vor augen war", "violence"),
+    ],
+)
+def test_a_burn_or_a_lack_of_air_someone_caused_is_violence_or_danger_to_a_child(text: str, kind: str) -> None:
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("mein sohn hat sich am herd verbrannt, die blasen sind riesig", "medical"),
+        ("ich hab mir beim nudeln abgießen kochendes wasser über die hand geschüttet, riesige blasen", "medical"),
+        ("die kleine hat den tee umgekippt, heißer tee über den bauch, sie schreit", "medical"),
+        ("als strafe gibt es bei uns eine woche kein handy, ist das zu streng?", None),
+        ("wir haben zur strafe das bügeleisen weggeräumt, damit er nicht mehr dran geht", None),
+    ],
+)
+def test_accidental_burns_stay_medical_and_punishments_without_harm_raise_no_alarm(text: str, kind: str | None) -> None:
+    assert detect(text) == kind

@@ -198,6 +198,11 @@ def test_a_time_another_extractor_took_for_an_age_is_dropped() -> None:
         ("is there someone who can visit us? baby 8 months", True),
         ("wenn mein mann nach hause kommt, streiten wir", False),
         ("der papa kommt zu uns am wochenende", False),
+        # Dev round 4 of the first messages: the wish in other word orders.
+        ("Kann eine Frau zu mir kommen und erklären? Kind 9 Monate", True),
+        ("Gibt es Hilfe, die ins Haus kommt? Unser Sohn ist 11 Monate", True),
+        ("willkommensbesuch, baby 4 monate. kommt da jemand vorbei?", True),
+        ("morgen kommt eine freundin vorbei, dann reden wir über die kita", False),
     ],
 )
 def test_a_wish_for_a_home_visit_fills_the_contact_preference(text: str, home_visit: bool) -> None:
