@@ -269,8 +269,8 @@ _PARTS: dict[str, str] = {
     r"|los zu lassen)"
     r"|mit dem messer ~2 (?:was|etwas) (?:zu tun|zu machen|anzutun))",
     # A child as the one who does something: a toddler who hits is a parenting worry ("vom Sohn" is not).
-    "little_one": r"(?:(?<!von )(?<!vom )(?<!wird )(?<!wurde )(?<!werden )\b(?:mein|meine|unser|unsere|der|die|das)\b"
-    r" (?:kleine[rns]? |große[rns]? )?(?:sohn|tochter|kind|kinder|kids|baby|kleine[rns]?|kleinkind|junge|mädchen"
+    "little_one": r"(?:(?<!von )(?<!vom )(?<!wird )(?<!wurde )(?<!werden )\b(?:mein|meine|unser|unsere|unsre|der|die"
+    r"|das)\b (?:kleine[rns]? |große[rns]? )?(?:sohn|tochter|kind|kinder|kids|baby|kleine[rns]?|kleinkind|junge|mädchen"
     r"|große[rns]?|zwerg)(?: , \d+ ,)?|\d+ ?jährige[rn]?|\b(?:trotz\w*|wutanf\w*))",
 }
 
@@ -549,7 +549,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"|wartet|taucht|weiß|überwacht|kontrolliert|belästigt|spioniert|nervt|läuft|rennt|fährt|guckt|schaut|fragt"
         r"|schleicht|streift)|hund|katze|pech|gedanke\w*|albtr\w*|vergangenheit"
         r"|paket\w*|post|\w*uhr|smartwatch"
-        r"|damit (?:sie|er) ~3 (?:allein|alleine)|sendung|bestellung|lieferung",
+        r"|damit (?:sie|er) ~3 (?:allein|alleine)|sendung|bestellung|lieferung"
+        # A ban he keeps ("hat ein Kontaktverbot, das er einhält") is protection that works.
+        r"|(?:kontaktverbot|annäherungsverbot) ~8 (?:einhält|einhielt|hält sich (?:dran|daran))",
         negatable=True,
     ),
     _signal(
@@ -717,7 +719,7 @@ SIGNALS: tuple[Signal, ...] = (
         r"|tut (?:meinem|meiner|dem|der|unserem|unserer|seinem|seiner|ihrem|ihrer) {child} ~2 weh"
         r"|{child} ~3 (?:weh getan|wehgetan)",
         needs=(_CHILD + r"|papa|vater|stiefvater|opa|onkel|babysitter\w*",),
-        unless=_CHILD_DOES_IT + r"|sich ~2 (?:gestoßen|weh getan|wehgetan)|rauft|prügeln sich|schlagen sich|hauen sich"
+        unless=_CHILD_DOES_IT + r"|sich ~6 (?:gestoßen|weh getan|wehgetan)|rauft|prügeln sich|schlagen sich|hauen sich"
         r"|ärgert|" + _PLAY,
         negatable=True,
     ),
@@ -740,7 +742,8 @@ SIGNALS: tuple[Signal, ...] = (
         # Injuries again and again, or "he says he fell": what child protection looks for.
         r"(?:schon wieder|immer wieder|ständig|dauernd|jedes mal|jede woche|oft|überall|seit tagen|seit wochen) ~4"
         r" (?:blaue\w* flecken"
-        r"|striemen|verletzungen|blutergüsse|brandwunden)|(?:blaue\w* flecken|striemen|verletzungen|blutergüsse)"
+        r"|striemen|verletzungen|blutergüsse|brandwunden|verbrennungen)"
+        r"|(?:blaue\w* flecken|striemen|verletzungen|blutergüsse)"
         r" ~~10 (?:angeblich|behauptet|sagt ~4 (?:hingefallen|gestürzt|gestoßen))",
         needs=(_CHILD,),
         unless=r"sport|fußball|training|spielplatz ~4 (?:gefallen|hingefallen)|neurodermitis|mücke\w*",
@@ -754,11 +757,13 @@ SIGNALS: tuple[Signal, ...] = (
         r"|(?:verbrannt|verbrüht|heiß\w* wasser|heißes|herdplatte|herd|bügeleisen|zigarette\w*) ~~8 (?:zur|als) strafe",
         r"(?:hand|hände|händen|finger|fuß|füße|arm|ihn|sie|es|{child}) ~5 (?:auf|an) (?:die|den|das) (?:herdplatte|herd"
         r"|ofen|heizung|bügeleisen) ~2 (?:gedrückt|gehalten|gepresst)",
-        r"(?:brandwunde\w*|brandmal\w*|verbrennung\w*|brandblase\w*) ~~14 (?:zigarette\w*|eingetaucht|getaucht)"
+        r"(?:brandwunde\w*|brandmal\w*|verbrennung\w*|brandblase\w*) ~~20 (?:zigarette\w*|eingetaucht|getaucht)"
         # ... and an adult's explanation that a child protection worker would question.
         r"|(?:brandwunde\w*|verbrennung\w*|verbrüht\w*|brandblase\w*) ~~14 (?:mutter|vater|mama|papa|stiefvater"
         r"|stiefmutter) ~2 (?:sagt|meint|behauptet) ~6 (?:gefasst|angefasst|reingefasst|gegriffen|keine ahnung)"
-        r"|(?:hat|hatte) (?:ihn|sie|es|{child}) ~4 (?:zigarette\w*|bügeleisen|feuerzeug) ~2 verbrannt",
+        r"|(?:hat|hatte) (?:ihn|sie|es|{child}) ~4 (?:zigarette\w*|bügeleisen|feuerzeug) ~2 verbrannt"
+        r"|(?:mama|mutter|papa|vater|er|sie) (?:hat|hatte) ~3 mit (?:dem|einem|der|einer)"
+        r" (?:feuerzeug|zigarette|bügeleisen) ~2 (?:gemacht|verbrannt|gebrannt)",
         needs=(_CHILD + r"|\b(?:ihn|sie|es)\b",),
         unless=_PLAY,
         negatable=True,
@@ -1011,7 +1016,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"|(?:könnt|könnte) mich ~2 (?:erschießen|ohrfeigen)|(?:lieber tot|tot sein) ~4 als ~4"
         r" (?:mit uns|mit euch|mit mir|in die schule|zur schule|\w*urlaub|zum zahnarzt|aufräumen)|vor hunger"
         r"|\bich ~1 (?:spring|springe) ~1 gleich|(?:wenn|wen) ich noch (?:einmal|ein mal|mal) ~8"
-        r" (?:muss|höre|hören|sehe|sehen|erklären|sagen)",
+        r" (?:muss|höre|hören|sehe|sehen|erklären|sagen)"
+        # "erschöpft, aber nicht so, dass ich mir was antun würde": the thought is denied.
+        r"|nicht so ~2 dass ich ~4 (?:antun|antue|umbringen|umbringe|töten)",
     ),
     _signal(
         "suicidal",
@@ -1081,8 +1088,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"|schmerzen)|(?:mache|mach) mir ~2 (?:selbst )?wunden|rasierklinge\w*|klinge|(?:verbrenne|schneide|verletze"
         r"|kratze|ritze) (?:mir|mich) ~2 (?:absichtlich|mit absicht)|(?:absichtlich|mit absicht) ~4 (?:verbrenne"
         r"|schneide|verletze|kratze|schlage|ritze|verbrüh\w*)|sich ~3 (?:unter)?arm\w* ~2 auf|schneidet sich ~4"
-        r" (?:unter)?arm\w*|(?:absichtlich|mit absicht) ~4 (?:kochend\w*|heiß\w*) (?:wasser|öl|tee|kaffee) ~4"
-        r" (?:gegossen|geschüttet|gehalten)|mich selbst ~2 (?:geschnitten"
+        r" (?:unter)?arm\w*|(?:hab|habe) mich ~4 (?:wieder|absichtlich|mit absicht)? ?mit (?:dem|einem|der|einer)"
+        r" (?:feuerzeug|zigarette) ~2 verbrannt|(?:absichtlich|mit absicht) ~4 (?:kochend\w*|heiß\w*)"
+        r" (?:wasser|öl|tee|kaffee) ~4 (?:gegossen|geschüttet|gehalten)|mich selbst ~2 (?:geschnitten"
         r"|verletzt|verbrannt|geschlagen)",
         r"(?:schneide|schneid|geschnitten|aufgeschnitten|aufschneiden|schnitt|zerkratzt|aufgekratzt) ~4 (?:mich|mir)"
         r" ~4 (?:arm|arme|armen|handgelenk\w*|bein|beine|beinen|haut|oberschenkel)|(?:mich|mir) ~4 (?:arm|arme"
@@ -1114,6 +1122,16 @@ SIGNALS: tuple[Signal, ...] = (
     # --- medical emergencies ---------------------------------------------------------------------------------
     _signal(
         "medical",
+        "stroke",
+        # The signs of a stroke the emergency services teach (FAST): a drooping face, speech gone, an arm gone weak.
+        r"(?:mundwinkel|gesicht|gesichtshälfte) ~3 (?:hängt|hängen|hing|schief|gelähmt|verzogen)"
+        r"|(?:spricht|redet|sprechen) ~2 (?:plötzlich )?(?:verwaschen|undeutlich|lallend)|(?:arm|bein|seite) ~3"
+        r" (?:plötzlich )?(?:gelähmt|lahm|kraftlos) ~~8 (?:spricht|redet|mundwinkel|gesicht|umgefallen)",
+        unless=r"früher|damals|nach dem schlaganfall|seit dem schlaganfall|reha|therapie|logopäd\w*|zahnarzt"
+        r"|betäubung|spritze",
+    ),
+    _signal(
+        "medical",
         "breathing",
         r"(?:atmet|atmen|atme|atmung) ~3 (?:nicht|kaum|schwer|schlecht|komisch|flach|stoßweise|unregelmäßig|pfeifend"
         r"|ganz schnell)|nicht (?:mehr )?(?:atmen|atmet)\b|nicht atmen gut|nicht (?:gut|richtig) (?:atmen|atmet|luft)"
@@ -1124,7 +1142,10 @@ SIGNALS: tuple[Signal, ...] = (
         r"|kann nicht (?:mehr )?(?:sprechen|husten|schreien))|pfeift ~3 (?:atem\w*|einatmen|luft)"
         r"|(?:lippen|gesicht|haut|mund) ~3 (?:werden|wird|sind|ist|ganz|läuft) ~2 (?:blau|grau|lila)|läuft ~2 blau an"
         r"|wird ~2 (?:ganz )?(?:blau|grau)\b|ist ganz (?:blau|grau)|blau im gesicht|röchelt|keucht"
-        r"|(?:rippen|brust|haut) ~3 (?:zieht sich|einziehen|eingezogen|rein und raus)",
+        r"|(?:rippen|brust|haut) ~3 (?:zieht sich|einziehen|eingezogen|rein und raus)"
+        # Signs of a baby's breathing distress a midwife names: grunting at every breath, flaring nostrils.
+        r"|(?:stöhnt|stöhnen|ächzt|grunzt) ~3 (?:bei )?(?:jedem|jeder) (?:atemzug|ausatmen|atmung)|nasenflügel ~3"
+        r" (?:blähen|blähen sich|flattern|bewegen sich|gehen mit)",
         r"(?:gesicht|zunge|hals|lippen|rachen) ~3 (?:schwillt|geschwollen|schwellen) ~~6 (?:luft|atmen|allergi\w*"
         r"|stich|nuss|nüsse|biene|wespe)|allergische\w* schock|anaphyla\w*",
         unless=r"vom eis|heidelbeer\w*|blaubeer\w*|farbe|malen|geschminkt|luftballon|buch|film|frische luft"
@@ -1162,6 +1183,14 @@ SIGNALS: tuple[Signal, ...] = (
         # "liegt ganz schlaff und wird nicht wach, wenn ich rufe": calling her is how the parent found out.
         r"(?:schlaff|leblos|apathisch) ~~6 (?:nicht wach|wacht nicht|nicht aufwachen|reagiert nicht|nicht reagier\w*)",
         unless=_NOT_UNCONSCIOUS,
+    ),
+    _signal(
+        "medical",
+        "poisoning",
+        # Wild mushrooms eaten, and now vomiting or diarrhoea.
+        r"pilze ~~10 (?:gegessen|gekocht|probiert) ~~10 (?:kotzen|kotzt|erbrechen|erbricht|übergeben|spucken|spuckt"
+        r"|durchfall\w*|bauchkrämpfe\w*|bauchschmerzen)",
+        needs=(r"(?:gesammelt|wald|wiese|garten|selbst gepflückt|gefunden)",),
     ),
     _signal(
         "medical",

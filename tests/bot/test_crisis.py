@@ -698,3 +698,34 @@ def test_a_burn_or_a_lack_of_air_someone_caused_is_violence_or_danger_to_a_child
 )
 def test_accidental_burns_stay_medical_and_punishments_without_harm_raise_no_alarm(text: str, kind: str | None) -> None:
     assert detect(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Gaps round 15 (tests/nlu/dev_crisis_round15.yml) showed, each in other words than the round's.
+        ("unser baby ist 2 wochen und stöhnt bei jedem atemzug, die nasenflügel flattern", "medical"),
+        ("opa sitzt auf dem sofa, sein gesicht hängt auf einer seite schief und er redet ganz verwaschen", "medical"),
+        ("die kinder haben pilze aus dem wald gegessen, selbst gesammelt, jetzt erbrechen sie", "medical"),
+        ("die tagesmutter sagt, der kleine kommt immer wieder mit verbrennungen an den händen", "child_danger"),
+        ("ich hab mich wieder mit dem feuerzeug verbrannt, am handgelenk, keiner weiß es", "suicidal"),
+        ("mein kind hat brandwunden am rücken, wie von einer zigarette, der papa sagt er weiß nichts", "child_danger"),
+    ],
+)
+def test_gaps_of_round_fifteen_are_closed(text: str, kind: str) -> None:
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 15's rule alarms: a ban kept, a bump with "sich" further from its verb, "unsre", a thought denied.
+        "mein ex hat ein annäherungsverbot, das er seit einem jahr einhält, jetzt suche ich eine kita",
+        "beim krabbeln hat sich unsere kleine am tisch den kopf gestoßen, sie lacht schon wieder",
+        "unsre tochter (3) haut uns, wenn sie müde ist, wie bringe ich ihr das ab?",
+        "ich bin so erschöpft, aber nicht so, dass ich mir was antun würde, ich brauche nur entlastung",
+        "meine mutter hatte einen schlaganfall, ihr mundwinkel hängt seitdem, sie ist in reha",
+    ],
+)
+def test_harmless_readings_of_round_fifteen(text: str) -> None:
+    assert detect(text) is None
