@@ -79,7 +79,7 @@ def route(situation: Situation) -> list[str]:
             categories = ["uebergang_beruf", "beratung", "familienbuero"]
         elif situation.topic == "school" and young_person:
             categories = ["beratung", "uebergang_beruf", "familienbuero"]
-        elif age >= 10:
+        elif age >= 10 and situation.life_phase != "grundschule":
             categories = ["beratung", "familienbuero"]
         elif age >= 6 and situation.topic == "childcare":
             categories = ["familiengrundschulzentrum", "familienbuero"]

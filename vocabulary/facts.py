@@ -466,6 +466,12 @@ def ages(text: str) -> list[Fact]:
     return sorted(found, key=lambda fact: fact.start)
 
 
+def named_stages(text: str) -> set[str]:
+    """The life phases the words of the message name ("Grundschule", "Kita", "ilkokul"), also beside an age."""
+    folded, _ = fold_with_positions(text)
+    return {stage for language in _ALL for pattern, stage in language.stages if pattern.search(folded)}
+
+
 def _word_key(language: _Language, written: str) -> str:
     return next(word for word in language.words.word_years if written in _spellings(word))
 

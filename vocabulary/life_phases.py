@@ -25,6 +25,9 @@ LIFE_PHASES: tuple[LifePhase, ...] = (
     LifePhase("schule", 10, 16),
     LifePhase("beruf", 15, 25),
 )
+# Children leave primary school at ten, a few at eleven: below this age, a message that names the Grundschule keeps
+# the child in the phase "grundschule" (actions/intake.py).
+PRIMARY_SCHOOL_MAX_AGE = 11
 LIFE_PHASE_SLUGS: tuple[str, ...] = tuple(phase.slug for phase in LIFE_PHASES)
 LIFE_PHASES_BY_SLUG: dict[str, LifePhase] = {phase.slug: phase for phase in LIFE_PHASES}
 

@@ -10,10 +10,11 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.emergency import ActionEmergency
-from actions.intake import ActionAskPostalCode, ValidateIntakeForm
+from actions.intake import ActionAskPostalCode, ValidateIntakeForm, stage_from_message
 from actions.offers import ActionHandoff, ActionMoreOffers, ActionShowOffers
 from tests.actions.conftest import tracker_from
 from vocabulary.categories import CATEGORY_SLUGS
@@ -316,6 +317,22 @@ def test_the_first_message_gives_the_life_phase() -> None:
         ValidateIntakeForm().extract_life_phase(dispatcher, tracker_from("intake_first_message"), DOMAIN)
     )
     assert slots == {"life_phase": "schwangerschaft", "child_age": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "phase"),
+    [
+        # Dev round 3 of the first messages: a ten-year-old "an der Grundschule" was sent to counselling.
+        ("Unser Sohn ist 10 und geht noch auf die Grundschule, gibt es dort Treffen für Eltern?", "grundschule"),
+        ("Unser Sohn ist 10 und geht seit dem Sommer aufs Gymnasium", "schule"),
+        ("Meine Tochter ist 12, in der Grundschule lief alles gut, jetzt nicht mehr", "schule"),
+    ],
+)
+def test_a_ten_year_old_named_at_primary_school_stays_in_that_phase(text: str, phase: str) -> None:
+    latest = {"text": text, "intent": {"name": "need_school", "confidence": 0.9}, "entities": []}
+    tracker = Tracker("family", {}, latest, [], False, None, {}, "action_listen")
+    stage = stage_from_message(tracker, asked=False)
+    assert stage is not None and stage.life_phase == phase
 
 
 def test_at_most_three_questions() -> None:

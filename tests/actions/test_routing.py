@@ -65,6 +65,9 @@ def test_money_questions_in_pregnancy_also_point_to_the_clinic() -> None:
 
 def test_the_childs_age_picks_the_right_centre() -> None:
     assert route(Situation(topic="school", child_age=12))[0] == "beratung"
+    assert route(Situation(topic="school", life_phase="schule", child_age=10))[0] == "beratung"
+    # Still at primary school at ten (actions/intake.py reads that from the message): its family centre.
+    assert route(Situation(topic="school", life_phase="grundschule", child_age=10))[0] == "familiengrundschulzentrum"
     assert route(Situation(topic="childcare", child_age=7))[0] == "familiengrundschulzentrum"
 
 
