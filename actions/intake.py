@@ -22,8 +22,7 @@ from actions.offers_api.shared import message_budget, offers_api
 from vocabulary import messages
 from vocabulary.crisis import CRISIS_INTENTS
 from vocabulary.emergency import GENERAL_NUMBERS, numbers_text
-from vocabulary.facts import ChildStage, find_facts, named_stages, parse_stage, youngest
-from vocabulary.life_phases import PRIMARY_SCHOOL_MAX_AGE
+from vocabulary.facts import ChildStage, as_named, find_facts, parse_stage, youngest
 from vocabulary.texts import text
 
 FORM = "intake_form"
@@ -96,12 +95,7 @@ def stage_from_message(tracker: Tracker, *, asked: bool) -> ChildStage | None:
     if not stages and asked:
         stage = parse_stage(written)
         stages = [stage] if stage else []
-    stage = youngest(stages)
-    at_school_age = stage is not None and stage.life_phase == "schule" and stage.age is not None
-    if at_school_age and stage.age < PRIMARY_SCHOOL_MAX_AGE and "grundschule" in named_stages(written):
-        # A ten-year-old is at primary school or has just left it: the message says which.
-        return ChildStage(life_phase="grundschule", age=stage.age)
-    return stage
+    return as_named(youngest(stages), written)
 
 
 async def locate_place(dispatcher: CollectingDispatcher, tracker: Tracker, value: str) -> dict[str, Any]:

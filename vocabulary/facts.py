@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from vocabulary.facts_words import AGE_WORDS, NEED_WORDS, STAGE_AGES, AgeWords
-from vocabulary.life_phases import life_phase_for_age
+from vocabulary.life_phases import PRIMARY_SCHOOL_MAX_AGE, life_phase_for_age
 from vocabulary.names import ASCII_DIGITS, SCRIPT_VARIANTS
 
 # Age of a child in the first year of school; "3. Klasse" means about 8.
@@ -470,6 +470,14 @@ def named_stages(text: str) -> set[str]:
     """The life phases the words of the message name ("Grundschule", "Kita", "ilkokul"), also beside an age."""
     folded, _ = fold_with_positions(text)
     return {stage for language in _ALL for pattern, stage in language.stages if pattern.search(folded)}
+
+
+def as_named(stage: ChildStage | None, text: str) -> ChildStage | None:
+    """The stage, in the phase the message names where the age alone cannot tell: a ten-year-old is at primary
+    school or has just left it ("Sohn ist 10, an der Grundschule")."""
+    if stage is None or stage.age is None or stage.life_phase != "schule" or stage.age >= PRIMARY_SCHOOL_MAX_AGE:
+        return stage
+    return ChildStage(life_phase="grundschule", age=stage.age) if "grundschule" in named_stages(text) else stage
 
 
 def _word_key(language: _Language, written: str) -> str:

@@ -26,7 +26,7 @@ LIFE_PHASES: tuple[LifePhase, ...] = (
     LifePhase("beruf", 15, 25),
 )
 # Children leave primary school at ten, a few at eleven: below this age, a message that names the Grundschule keeps
-# the child in the phase "grundschule" (actions/intake.py).
+# the child in the phase "grundschule" (vocabulary/facts.py `as_named`).
 PRIMARY_SCHOOL_MAX_AGE = 11
 LIFE_PHASE_SLUGS: tuple[str, ...] = tuple(phase.slug for phase in LIFE_PHASES)
 LIFE_PHASES_BY_SLUG: dict[str, LifePhase] = {phase.slug: phase for phase in LIFE_PHASES}

@@ -268,6 +268,9 @@ _PARTS: dict[str, str] = {
     r"|umbringen|umzubringen|töten|zu töten|(?:badewanne|wanne|wasser) ~3 (?:loszulassen|loslassen|loslasse"
     r"|los zu lassen)"
     r"|mit dem messer ~2 (?:was|etwas) (?:zu tun|zu machen|anzutun))",
+    # Hot liquids and what burns skin, by accident or as a weapon ("heißes Wasser", "Bügeleisen").
+    "hot_liquid": r"(?:kochend\w*|heiß\w*|siedend\w*) (?:wasser|tee|kaffee|öl|suppe|fett|milch)",
+    "burning_tool": r"(?:zigarette\w*|bügeleisen|feuerzeug)",
     # A child as the one who does something: a toddler who hits is a parenting worry ("vom Sohn" is not).
     "little_one": r"(?:(?<!von )(?<!vom )(?<!wird )(?<!wurde )(?<!werden )\b(?:mein|meine|unser|unsere|unsre|der|die"
     r"|das)\b (?:kleine[rns]? |große[rns]? )?(?:sohn|tochter|kind|kinder|kids|baby|kleine[rns]?|kleinkind|junge|mädchen"
@@ -653,10 +656,9 @@ SIGNALS: tuple[Signal, ...] = (
         "violence",
         "scalding",
         # Hot water or a cigarette as a weapon: "sie hat mich mit heißem Wasser übergossen" (someone else: "hat").
-        r"\b(?:er|sie|{adult}) ~3 (?:hat|hatte) (?:mich|mir|uns) ~4 (?:heiß\w*|kochend\w*|siedend\w*) (?:wasser|tee"
-        r"|kaffee|öl|fett|suppe) ~3 (?:übergossen|überschüttet|übergeschüttet|gegossen|geschüttet|geworfen"
-        r"|gekippt)|\b(?:er|sie|{adult}) ~3 (?:hat|hatte) (?:mich|mir|uns) ~4 (?:zigarette\w*|bügeleisen|feuerzeug)"
-        r" ~3 (?:verbrannt|ausgedrückt|gedrückt)",
+        r"\b(?:er|sie|{adult}) ~3 (?:hat|hatte) (?:mich|mir|uns) ~4 {hot_liquid} ~3 (?:übergossen|überschüttet"
+        r"|übergeschüttet|gegossen|geschüttet|geworfen|gekippt)|\b(?:er|sie|{adult}) ~3 (?:hat|hatte) (?:mich|mir|uns)"
+        r" ~4 {burning_tool} ~3 (?:verbrannt|ausgedrückt|gedrückt)",
         unless=_PLAY,
         negatable=True,
     ),
@@ -761,9 +763,9 @@ SIGNALS: tuple[Signal, ...] = (
         # ... and an adult's explanation that a child protection worker would question.
         r"|(?:brandwunde\w*|verbrennung\w*|verbrüht\w*|brandblase\w*) ~~14 (?:mutter|vater|mama|papa|stiefvater"
         r"|stiefmutter) ~2 (?:sagt|meint|behauptet) ~6 (?:gefasst|angefasst|reingefasst|gegriffen|keine ahnung)"
-        r"|(?:hat|hatte) (?:ihn|sie|es|{child}) ~4 (?:zigarette\w*|bügeleisen|feuerzeug) ~2 verbrannt"
-        r"|(?:mama|mutter|papa|vater|er|sie) (?:hat|hatte) ~3 mit (?:dem|einem|der|einer)"
-        r" (?:feuerzeug|zigarette|bügeleisen) ~2 (?:gemacht|verbrannt|gebrannt)",
+        r"|(?:hat|hatte) (?:ihn|sie|es|{child}) ~4 {burning_tool} ~2 verbrannt"
+        r"|(?:mama|mutter|papa|vater|er|sie) (?:hat|hatte) ~3 mit (?:dem|einem|der|einer) {burning_tool} ~2"
+        r" (?:gemacht|verbrannt|gebrannt)",
         needs=(_CHILD + r"|\b(?:ihn|sie|es)\b",),
         unless=_PLAY,
         negatable=True,
@@ -1089,8 +1091,8 @@ SIGNALS: tuple[Signal, ...] = (
         r"|kratze|ritze) (?:mir|mich) ~2 (?:absichtlich|mit absicht)|(?:absichtlich|mit absicht) ~4 (?:verbrenne"
         r"|schneide|verletze|kratze|schlage|ritze|verbrüh\w*)|sich ~3 (?:unter)?arm\w* ~2 auf|schneidet sich ~4"
         r" (?:unter)?arm\w*|(?:hab|habe) mich ~4 (?:wieder|absichtlich|mit absicht)? ?mit (?:dem|einem|der|einer)"
-        r" (?:feuerzeug|zigarette) ~2 verbrannt|(?:absichtlich|mit absicht) ~4 (?:kochend\w*|heiß\w*)"
-        r" (?:wasser|öl|tee|kaffee) ~4 (?:gegossen|geschüttet|gehalten)|mich selbst ~2 (?:geschnitten"
+        r" (?:feuerzeug|zigarette) ~2 verbrannt|(?:absichtlich|mit absicht) ~4 {hot_liquid} ~4 (?:gegossen"
+        r"|geschüttet|gehalten)|mich selbst ~2 (?:geschnitten"
         r"|verletzt|verbrannt|geschlagen)",
         r"(?:schneide|schneid|geschnitten|aufgeschnitten|aufschneiden|schnitt|zerkratzt|aufgekratzt) ~4 (?:mich|mir)"
         r" ~4 (?:arm|arme|armen|handgelenk\w*|bein|beine|beinen|haut|oberschenkel)|(?:mich|mir) ~4 (?:arm|arme"
@@ -1187,7 +1189,8 @@ SIGNALS: tuple[Signal, ...] = (
     _signal(
         "medical",
         "poisoning",
-        # Wild mushrooms eaten, and now vomiting or diarrhoea.
+        # Wild mushrooms eaten, and now vomiting or diarrhoea: a signal of its own, since the one below takes "Wald"
+        # for a harmless context (a story, a walk).
         r"pilze ~~10 (?:gegessen|gekocht|probiert) ~~10 (?:kotzen|kotzt|erbrechen|erbricht|übergeben|spucken|spuckt"
         r"|durchfall\w*|bauchkrämpfe\w*|bauchschmerzen)",
         needs=(r"(?:gesammelt|wald|wiese|garten|selbst gepflückt|gefunden)",),
@@ -1353,7 +1356,7 @@ SIGNALS: tuple[Signal, ...] = (
         r"|riesig)|(?:jacke|kleidung|pullover|pulli|haare|ärmel|hose|shirt) ~3 (?:gebrannt|brannte|brennt|in flammen)"
         r"|lederartig|haut ~3 (?:verkohlt|schwarz)|verbrannt ~2 großflächig|(?:gesicht|hals|brust) ~~8 blasen"
         r"|stichflamme",
-        r"(?:kochend\w*|heiß\w*|siedend\w*) (?:wasser|tee|kaffee|öl|suppe|fett|milch) ~~8 (?:über|verschüttet"
+        r"{hot_liquid} ~~8 (?:über|verschüttet"
         r"|geschüttet|gelaufen|übergossen|umgekippt|umgefallen|drüber|schreit|blasen|auf|abbekommen|bekommen)",
         r"(?:\w*herdplatte|herd|\w*ofen|\w*ofentür|\w*ofenscheibe|bügeleisen|grill|kamin|wasserkocher|kaffeemaschine"
         r"|heizstrahler) ~~6 (?:blasen|haut|verbrannt|schreit)|voll(?:er| mit)? blasen|(?:haut|hand|handfläche|finger"
