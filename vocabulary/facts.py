@@ -71,6 +71,13 @@ _HOME_VISIT = re.compile(
     r"|vorbeikommt)\b|\b(?:kommt|kommen|kaeme)\s+(?:\w+\s+){0,2}(?:jemand\w*|wer|eine? (?:frau|person|fachkraft"
     r"|\w*hebamme|helfer\w*))\s+(?:\w+\s+){0,2}vorbei\b"
     r"|\b(?:someone|somebody|anyone|person) (?:\w+ ){0,3}(?:visit|visits|come to) (?:us|me)\b"
+    # Offers that come home by their nature (Familienhebamme, Willkommensbesuch), help "zu Hause", "am liebsten
+    # daheim", "jemand, der sie besuchen kann".
+    r"|\bfamilienhebamme\w*|\bwillkommensbesuch\w*|\bfamilien-?(?:gesundheits-?)?(?:und-?)?kinderkrankenpfleg\w*"
+    r"|\b(?:hilfe|unterstuetzung|begleitung|beratung) (?:bei (?:uns|mir) )?(?:zu ?hause|zuhaus|daheim)\b"
+    r"|\bam liebsten (?:\w+ ){0,2}(?:zu ?hause|daheim)\b|\bbesuche (?:fuer|bei) familien\b"
+    r"|\b(?:jemand\w*|wer|eine? (?:frau|person|fachkraft)),? (?:\w+ ){0,3}besuchen"
+    r" (?:kann|koennte|kommt|wuerde|kommen)\b"
 )
 # Words that name one need plainly. Used only when the classifier could not decide (see bot/nlu/facts.py).
 NEED_CUES: dict[str, re.Pattern[str]] = {
@@ -85,7 +92,7 @@ NEED_CUES: dict[str, re.Pattern[str]] = {
     ),
     "school": re.compile(
         r"\bschul\w*|\blesen\b|\bschreiben lernen\b|\brechnen\b|\bmathe\b|\bhausaufgabe\w*|\blehrer\w*|\bnoten\b|"
-        r"\bzeugnis\w*|\blernen\b|\blernfoerderung\b|\bnachhilfe\b"
+        r"\bzeugnis\w*|\blernen\b|\blernfoerderung\b|\bnachhilfe\b|\belterngespraech\w*|\belternsprechtag\w*"
     ),
     "childcare": re.compile(
         r"\bkita\w*|\bkindergarten\w*|\btagesmutter\w*|\btagesvater\w*|\bspielgruppe\w*|\bkrabbelgruppe\w*|"
@@ -330,6 +337,8 @@ def is_counted(text_after: str) -> bool:
     return _COUNT_AFTER.match(fold_with_positions(text_after)[0]) is not None
 
 
+# An upper bound of the children's ages ("unter 6 Jahren", "alle unter 3").
+_UNDER_YEARS = re.compile(r"\bunter\s+(?P<num>\d{1,2})(?:\s*(?:jahre?n?|j\.?)\b|(?=\s*(?:$|[,.!?;)])))")
 # A child named near a number of weeks: a baby's age, not the week of a pregnancy.
 _ANY_CHILD = re.compile(rf"(?<!\w)(?:{_alt([c for lang in _ALL for c in lang.words.children])})(?!\w)")
 _OLD = re.compile(r"^\s*(?:alt|old|jahre?|ages?)\b")
@@ -430,9 +439,15 @@ def ages(text: str) -> list[Fact]:
         for pattern in language.years_of_life:
             for match in pattern.finditer(folded):
                 add(f"{max(0, int(match.group('num')) - 1)} Jahre", match.start(), match.end())
+    for match in _UNDER_YEARS.finditer(folded):
+        # "drei Kinder unter 6 Jahren": all younger than the number.
+        add(f"{max(0, int(match.group('num')) - 1)} Jahre", match.start(), match.end())
     for language in _ALL:
         for match in language.unit_age.finditer(folded):
-            if is_time_span(folded[max(0, match.start() - 40) : match.start()], folded[match.end() :]):
+            # "für 14jährigen" is an age whatever stands before it: the word is an adjective, never a time.
+            adjective = "hrig" in match.group("unit")
+            before, after = folded[max(0, match.start() - 40) : match.start()], folded[match.end() :]
+            if not adjective and is_time_span(before, after):
                 # A time, not an age; nor is its number the age of a child named before it.
                 taken.append((match.start(), match.end()))
                 continue

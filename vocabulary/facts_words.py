@@ -199,6 +199,8 @@ GERMAN = AgeWords(
         r"woche\b",
     ),
     time_before=("seit", "vor", "in", "für", "nach", "alle", "jede[nms]?", "pro", "ab", "bis", "innerhalb", "knapp"),
+    # "3 Wochen her", "2 Jahre lang", "muss im Februar 3 Wochen (Praktikum) machen": a time, not an age.
+    time_after=("her", "lang", "dauert", "dauern", "machen", "warten"),
     grades=(
         r"{n}\s*\.\s*(?:klasse|kl\b|schuljahr)",
         r"{n}\s+klasse\b",
@@ -229,6 +231,12 @@ GERMAN = AgeWords(
         r"\berrechnete[nrm]? termin\w*",
         r"\b(?:wir |ich )?erwarte[n]? (?:ein baby|ein kind|zwillinge|nachwuchs|unser|unseren|mein|meinen)\b",
         r"\bbaby kommt\b",
+        # "meine Frau bekommt nächsten Monat Baby", "wir kriegen im März ein Kind" (not "bekomme das Kind nicht ins
+        # Bett").
+        r"\b(?:bekomm\w*|krieg\w*)\s+(?:(?:im|in|am|nächste[nm]?|ende|anfang|mitte|bald|demnächst|jetzt|noch|wohl"
+        r"|januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|monat|woche|wochen"
+        r"|monaten)\s+){0,3}(?:ein |unser |unseren |noch ein |ein zweites |ein drittes |unser erstes |unser zweites )?"
+        r"(?:baby|kind|zwillinge|nachwuchs)\b(?!\s+(?:nicht|kaum|ins|zum|zur|in den|satt|ruhig))",
     ),
     word_years={
         "anderthalb": 1.5,

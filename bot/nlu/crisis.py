@@ -271,6 +271,9 @@ _PARTS: dict[str, str] = {
     # Hot liquids and what burns skin, by accident or as a weapon ("heißes Wasser", "Bügeleisen").
     "hot_liquid": r"(?:kochend\w*|heiß\w*|siedend\w*) (?:wasser|tee|kaffee|öl|suppe|fett|milch)",
     "burning_tool": r"(?:zigarette\w*|bügeleisen|feuerzeug)",
+    # Signs of drying out in a small child: no wet nappy, and limp, hard to wake or with sunken eyes.
+    "no_wee": r"(?:pipi|pippi|gepinkelt|gepieselt|pinkeln|nasse\w* windel\w*)",
+    "limp": r"(?:schlaff|schlapp|apathisch|kaum wach|kaum (?:zu )?wecken|augen ~2 (?:tief|eingefallen|eingesunken))",
     # A child as the one who does something: a toddler who hits is a parenting worry ("vom Sohn" is not).
     "little_one": r"(?:(?<!von )(?<!vom )(?<!wird )(?<!wurde )(?<!werden )\b(?:mein|meine|unser|unsere|unsre|der|die"
     r"|das)\b (?:kleine[rns]? |große[rns]? )?(?:sohn|tochter|kind|kinder|kids|baby|kleine[rns]?|kleinkind|junge|mädchen"
@@ -587,6 +590,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"{harms} ~2 mich(?! (?:um|an)\b)|{harms} ~2 (?:uns|mir)(?! (?:um|an)\b)(?! ~4 vor\b)",
         # Learner word order: "mein Mann mich schlagen".
         r"{adult} (?:mich|uns) (?:immer |jeden tag |oft )?{harms}|{adult} ~3 (?:mich|uns) ~2 {harmed}",
+        # Beatings as a consequence ("wenn was fehlt, gibt's Schläge"), and "hat mich fast totgeschlagen".
+        r"(?:gibts|gibt es|setzts|setzt es|gabs|gab es|kriege ich|krieg ich|bekomme ich) (?:wieder |dann |immer )?"
+        r"(?:schläge|prügel|haue|dresche)|(?:mich|uns) ~3 (?:fast |halb )?tot ?(?:geschlagen|geprügelt|getreten)",
         # What the parent fears he will do: "er wird mich wieder schlagen".
         r"\b(?:er|sie|{adult}) (?:wird|will) (?:mich|uns) ~3 {harms}",
         # "meine Frau prügelt", "mein Mann schlägt" with nothing after: the parent speaks of their partner.
@@ -996,6 +1002,12 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:seil|strick) ~6 (?:gekauft|besorgt|bereit|hängen)|(?:tabletten|pillen|medikamente) ~6"
         r" (?:gesammelt|gehortet|hier liegen|vor mir liegen|liegen vor mir|zähle|zähl|zählen|abgezählt|bereit"
         r"|alle nehmen|alle nehme|alle nehm|alle schlucken)|(?:heute|jetzt) ~4 nehm\w* ich alle",
+        # Saying goodbye for good ("hab mich von allen verabschiedet"), a means at hand and "ob ich es tue".
+        r"(?:mich|mich schon) ~3 von (?:allen|euch allen|allem|meiner familie|meinen kindern) verabschiedet"
+        r"|(?:schlauch|strick|seil|tabletten|pillen|abgas\w*) ~~16 ob ich es (?:wirklich )?(?:tue|tu|mache|mach)\b",
+        # Voices that command death (postpartum psychosis): an emergency for mother and baby.
+        r"stimme\w* ~6 (?:sagt|sagen|befiehlt|befehlen|flüstert) ~8 (?:sterben|tot|töten|umbringen)"
+        r"|(?:sagt|sagen|befiehlt|befehlen|flüstert) ~3 stimme\w* ~8 (?:sterben|tot|töten|umbringen)",
         r"(?:alle|zu viele|viele|eine ganze packung|ganze packung) (?:tabletten|pillen|medikamente|schlaftabletten) ~3"
         r" (?:genommen|geschluckt)|(?:ganze|halbe) (?:packung|schachtel|dose) ~3 (?:genommen|geschluckt|eingenommen)",
         r"(?:\w*brücke|\w*dach|hochhaus\w*|parkhaus\w*|balkon|gleis\w*|fenster|zug) ~6"
@@ -1290,6 +1302,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:blute|blutet|bluten|blutung\w*) ~4 (?:stark|sehr|viel|doll|heftig|immer stärker|hört nicht auf|überall"
         r"|ohne ende)|(?:viel|ganz viel|voll viel|sehr viel|so viel) blut|blut überall|starke\w* blutung\w*"
         r"|blutet ~3 (?:aus|am) (?:kopf|hals|bauch)|blut (?:kommt|läuft) ~2 (?:viel|stark)",
+        # Bleeding that cannot be stopped, whatever is said of the amount.
+        r"blut (?:spritzt|schießt|pulsiert)|(?:spritzt|schießt) ~2 blut|(?:blut|blutung|es) ~3 nicht"
+        r" (?:gestoppt|zu stoppen|gestillt|zu stillen)|(?:hört|hören) ~2 nicht auf zu bluten",
         unless=r"nasenbluten|nase|zahnfleisch\w*|leicht\w*|bisschen|hat aufgehört|schon aufgehört|film|buch"
         r"|blutig gestoßen|(?<!einer )(?<!der )periode|malt|malen|gemalt|zeichnet|gezeichnet|monster\w*|geschichte\w*"
         r"|bilder|bildern|zeichnung\w*|dino\w*",
@@ -1344,6 +1359,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"(?:trinkt|trinken) ~3 (?:nichts|nicht mehr|gar nicht|kaum) ~~8 (?:schlapp|apathisch|schläfrig|keine nasse\w*"
         r" windel\w*|eingesunken\w*)|(?:schlapp|apathisch) ~~8 (?:trinkt|trinken) ~3 (?:nichts|nicht mehr|gar nicht)"
         r"|(?:nichts|nicht mehr|gar nicht|kaum) ~2 (?:richtig )?(?:trinkt|trinken) ~~8 (?:schlapp|apathisch)",
+        # Signs of drying out: no wet nappy for many hours, crying without tears, sunken eyes, limp and hard to wake.
+        r"(?:kein|keine|nicht) ~2 {no_wee} ~~12 {limp}|{limp} ~~12 (?:kein|keine|nicht) ~2 {no_wee}"
+        r"|weint ohne tränen ~~12 (?:kaum|schlaff|schlapp|apathisch)",
         needs=(_CHILD + r"|\b(?:er|sie|es)\b",),
     ),
     _signal(
@@ -1375,6 +1393,10 @@ SIGNALS: tuple[Signal, ...] = (
         r"|ertrinkt|(?:aus dem wasser|aus dem pool|aus der wanne) ~2 (?:gezogen|geholt)|(?:pool|wasser|see"
         r"|schwimmbad|badewanne|teich) ~~6 untergegangen",
         r"(?:kopf|gestoßen|gefallen|sturz|gestürzt) ~~8 (?:erbricht|erbrechen|bricht ständig|kotzt|übergibt sich)",
+        # After a fall, vomiting again and again ("hat schon dreimal gespuckt") with drowsiness.
+        r"(?:gefallen|gestürzt|runtergefallen|sturz) ~~12 (?:mehrmals|dreimal|zweimal|\d mal|immer wieder) ~2"
+        r" (?:gespuckt|gebrochen|erbrochen|gekotzt)|(?:gefallen|gestürzt|runtergefallen) ~~12 (?:komisch|so|sehr|ganz)"
+        r" (?:müde|schläfrig|schlapp) ~~8 (?:gespuckt|spuckt|erbrochen|gebrochen|gekotzt)",
         r"(?:wehen|wehe) ~~6 (?:\b(?:2\d|3[0-3])\b ?(?:woche|ssw)|erst)",
         unless=r"arbeite\w*|feuerwehrmann|sanitäter\w*|schwim+kurs\w*|schwimmen lernen|damit ~4 nicht ~2 ertrinkt"
         r"|rettungsschwimm\w*|spiel|spielen|puppe\w*|film"
@@ -1394,6 +1416,8 @@ _INFORMATION = _compile(
     r"|elternabend|infoabend|informationsabend|workshop|seminar"
     r"|ehrenamtlich|falls ~2 (?:mal|einmal)|wenn ~4 (?<!noch )(?:mal|einmal|jemals)"
 )
+# The turn from a harmless question to what is going on.
+_CONTRAST = _compile(r"aber|doch|jedoch|allerdings|trotzdem|but")
 # An event that ended well, in its own words.
 _RESOLVED = _compile(
     r"(?:ist|geht es|gehts|geht|war|sind) ~3 (?:wieder )?(?:alles )?(?:gut|ok|okay|in ordnung|besser|vorbei|verheilt"
@@ -1500,6 +1524,12 @@ def _german(normal: str, text: str) -> bool:
     return not _OTHER_SCRIPT.search(normal) and foreign <= sum(word in _GERMAN_WORDS for word in words)
 
 
+# The writer is a child or teenager ("bin 14", "ich bin erst 13 jahre alt"), not 14 weeks pregnant or 15 years married.
+_MINOR_SPEAKS = _compile(
+    r"(?:^ |[.?,] |\bund )?(?:ich bin|bin|i am|i m) (?:erst |gerade |noch )?(?:1[0-7]|zwölf|dreizehn|vierzehn|fünfzehn"
+    r"|sechzehn|siebzehn)(?! (?:wochen|woche|monat\w*|ssw|jahre (?:verheiratet|zusammen|mit|in|hier|seit)|uhr))"
+    r"|\bich bin (?:ein|eine) (?:kind|schüler|schülerin|jugendliche\w*)\b"
+)
 # Who is hurt: a man (a father) gets the Hilfetelefon Gewalt an Männern (vocabulary/emergency.py).
 _MAN_SPEAKS = _compile(
     r"\bich ~2 (?:bin|als) ~2 (?:ein |der |n )?(?:mann|vater|papa|typ|kerl)\b|\bals (?:mann|vater|papa)\b"
@@ -1568,6 +1598,13 @@ def _over(kind: str, text: str, clause: str, sentence: str) -> bool:
     return True
 
 
+def _asks_to_be_prepared(text: str, start: int) -> bool:
+    """A question asked to be prepared ("für den Notfall", "ich will nur wissen, was man tut, wenn ...") — unless
+    the message turns from it to what happens ("wollte eigentlich nur wissen, wann die Anmeldung ist, aber mein
+    Mann schlägt die Kinder")."""
+    return any(not _CONTRAST.search(text, found.end(), start) for found in _INFORMATION.finditer(text))
+
+
 def _harmless(signal: Signal, text: str, raw: str, start: int, end: int) -> bool:
     """Whether this match of the signal has a harmless reading (see the module's docstring, step 3)."""
     sentence = _around(text, start, end, (".", "?"))
@@ -1576,7 +1613,7 @@ def _harmless(signal: Signal, text: str, raw: str, start: int, end: int) -> bool
         (signal.unless is not None and signal.unless.search(sentence))
         or (signal.negatable and _negated(text, start, end))
         or (signal.hyperbole and _LAUGHING.search(raw))
-        or (_INFORMATION.search(text) and not _ONGOING.search(sentence))
+        or (_asks_to_be_prepared(text, start) and not _ONGOING.search(sentence))
         or (_REPORT.search(clause) and not _ONGOING.search(clause))
         or _over(signal.kind, text, clause, sentence)
         or (_WORK.search(sentence) and not _PERSON.search(clause))
@@ -1619,6 +1656,10 @@ def analyse(text: str) -> Finding | None:
         return Finding(kind=other.kinds[0], sub=other.sub, kinds=other.kinds, male_victim=other.male_victim)
     kinds = tuple(kind for kind in PRIORITY if any(signal.kind == kind for signal in found))
     first = next(signal for signal in found if signal.kind == kinds[0])
+    if kinds[0] == "violence" and _MINOR_SPEAKS.search(normalise(text)):
+        # "bin 14, mein Stiefvater schlägt mich": a child is hurt; the numbers are for children, not the Hilfetelefon.
+        kinds = ("child_danger", *(kind for kind in kinds if kind != "child_danger"))
+        return Finding(kind="child_danger", sub="teen_victim", kinds=kinds)
     return Finding(kind=kinds[0], sub=first.sub, kinds=kinds, male_victim=kinds[0] == "violence" and male_victim(text))
 
 

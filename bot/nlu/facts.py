@@ -235,6 +235,11 @@ def has_place(entities: list[dict[str, Any]]) -> bool:
     return False
 
 
+def _only_older_children(facts: Facts) -> bool:
+    ages = [stage.age for stage in facts.stages]
+    return not facts.pregnant and bool(ages) and all(age is not None and age >= 1 for age in ages)
+
+
 def decide_intent(intent: str, confidence: float, entities: list[dict[str, Any]], facts: Facts) -> str:
     """The intent after the facts: the classifier's, unless the facts say more. A sure classification stands;
     what changes is "not understood", an off-topic guess with a family's facts in it, a greeting or yes/no that
@@ -255,6 +260,11 @@ def decide_intent(intent: str, confidence: float, entities: list[dict[str, Any]]
         # School, with only a pregnancy and no child: the classifier took the worry about the time after the birth
         # ("ET in 2 Wochen, nervös wegen der ersten Zeit") for a school question.
         return "need_birth"
+    if intent == "need_birth" and _only_older_children(facts) and facts.need != "birth":
+        # Birth, with only children past their first year, no pregnancy and no word about a birth: the classifier
+        # took the family's worry for a birth question ("Kind 3. Klasse, Elterngespräch ... kann mich jemand
+        # begleiten"). The words' need decides, else the topic question.
+        return f"need_{facts.need}" if facts.need else INFORM
     if facts.need and (intent == FALLBACK or only_words):
         return f"need_{facts.need}"
     if intent.startswith("need_") and confidence < GUESS and facts.need and facts.need != intent.removeprefix("need_"):

@@ -19,6 +19,7 @@ numbers from it (vocabulary/emergency.py), e.g. the Hilfetelefon Gewalt an Männ
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu import crisis_classifier, crisis_signals
 from bot.nlu.crisis import analyse, male_victim
-from bot.nlu.crisis_classifier import NO_CRISIS, CrisisClassifier, Example, corpus_examples, corpus_files
+from bot.nlu.crisis_classifier import NO_CRISIS, Assessment, CrisisClassifier, Example, corpus_examples, corpus_files
 from vocabulary import crisis as crisis_vocabulary
 from vocabulary import names
 from vocabulary.crisis import CRISIS_INTENTS, kind_of_intent
@@ -48,6 +49,35 @@ TRAINING_CODE = tuple(
 
 def _confidence(entry: dict[str, Any]) -> float:
     return float(entry.get("confidence") or 0.0)
+
+
+@dataclass(frozen=True)
+class Alarm:
+    intent: dict[str, Any]  # {name: crisis_<kind>, confidence}
+    crisis: dict[str, Any]  # {kind, kinds, sub, male_victim, source}: what the emergency action reads
+
+
+def raise_alarm(
+    text: str, assessment: Assessment | None, crisis_threshold: float, rules_veto_below: float
+) -> Alarm | None:
+    """The two judges' verdict on a message (see the module's doc): the rules' finding unless the classifier is all
+    but sure there is no danger, else the classifier's from `crisis_threshold` on. Without a classifier (not yet
+    trained) the rules decide alone."""
+    danger = assessment.probability if assessment is not None else 1.0
+    finding = analyse(text)
+    if finding is not None and danger >= rules_veto_below:
+        return Alarm({"name": f"crisis_{finding.kind}", "confidence": 1.0}, {**finding.as_dict(), "source": "rules"})
+    if assessment is not None and danger >= crisis_threshold:
+        kind = assessment.kind
+        crisis = {
+            "kind": kind,
+            "kinds": [kind],
+            "sub": None,
+            "male_victim": kind == "violence" and male_victim(text),
+            "source": "crisis_classifier",
+        }
+        return Alarm({"name": f"crisis_{kind}", "confidence": round(danger, 4)}, crisis)
+    return None
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -140,15 +170,9 @@ class CrisisSafetyNet(GraphComponent):
         text = message.get(TEXT) or ""
         ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or [] if entry.get("name") != FALLBACK_INTENT]
         assessment = self.crisis_model.assess(text) if self.crisis_model is not None else None
-        danger = assessment.probability if assessment is not None else 1.0
-        finding = analyse(text)
-        if finding is not None and danger >= self.rules_veto_below:
-            crisis = {**finding.as_dict(), "source": "rules"}
-            self._set(message, {"name": f"crisis_{finding.kind}", "confidence": 1.0}, ranking, crisis)
-            return
-        if assessment is not None and danger >= self.crisis_threshold:
-            intent = {"name": f"crisis_{assessment.kind}", "confidence": round(danger, 4)}
-            self._set(message, intent, ranking, self._crisis(assessment.kind, text, "crisis_classifier"))
+        alarm = raise_alarm(text, assessment, self.crisis_threshold, self.rules_veto_below)
+        if alarm is not None:
+            self._set(message, alarm.intent, ranking, alarm.crisis)
             return
         # DIET's crisis intent alone is no alarm: on the ninth dev round it added no catch to the two above and five
         # false alarms. The best other intent takes its place, or nlu_fallback when that one is unsure.
@@ -158,16 +182,6 @@ class CrisisSafetyNet(GraphComponent):
             if replacement is None or _confidence(replacement) < self.fallback_threshold:
                 replacement = {"name": FALLBACK_INTENT, "confidence": self.fallback_threshold}
             self._set(message, replacement, others, None)
-
-    @staticmethod
-    def _crisis(kind: str, text: str, source: str) -> dict[str, Any]:
-        return {
-            "kind": kind,
-            "kinds": [kind],
-            "sub": None,
-            "male_victim": kind == "violence" and male_victim(text),
-            "source": source,
-        }
 
     @staticmethod
     def _set(

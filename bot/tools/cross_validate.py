@@ -34,7 +34,7 @@ SEED = 4711
 F1_GOAL = 0.85
 
 
-def _language_parts() -> Iterator[tuple[str, list[Path]]]:
+def language_parts() -> Iterator[tuple[str, list[Path]]]:
     yield GERMAN, sorted(NLU_DATA.glob("*.yml")) + sorted((NLU_DATA / "lookups").glob("*.yml"))
     for directory in sorted(path for path in NLU_DATA.iterdir() if path.is_dir() and path.name != "lookups"):
         yield directory.name, sorted(directory.glob("*.yml"))
@@ -50,7 +50,7 @@ def write_folds(folds: int, out: Path) -> dict[str, str]:
 
     language_of: dict[str, str] = {}
     parts = []
-    for language, paths in _language_parts():
+    for language, paths in language_parts():
         for path in paths:
             data = load_data(str(path))
             language_of.update({str(example.get("text")): language for example in data.intent_examples})

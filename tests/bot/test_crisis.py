@@ -333,6 +333,60 @@ def test_the_person_harmed_decides_the_kind(text: str, kind: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "bin 14 und mein stiefvater schlägt mich jeden abend",
+        "ich bin erst 13, meine mutter hat mich heute mit dem gürtel geschlagen",
+        "Ich bin 16 und mein Vater hat mich geschlagen, weil ich einen Freund habe",
+    ],
+)
+def test_a_child_who_is_hit_gets_the_numbers_for_children(text: str) -> None:
+    finding = analyse(text)
+    assert finding is not None and (finding.kind, finding.sub) == ("child_danger", "teen_victim")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ich bin 16 wochen schwanger und mein mann schlägt mich", "bin 15 jahre mit ihm verheiratet, er schlägt mich"],
+)
+def test_weeks_of_pregnancy_or_years_of_marriage_are_no_childs_age(text: str) -> None:
+    assert detect(text) == "violence"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Dev round 16: the turn from a harmless question to what happens, consequences, farewells, signs.
+        ("wollte eigentlich nur wissen wo die kita ist, aber mein freund schlägt die kinder", "child_danger"),
+        ("wenn das essen nicht fertig ist, gibt es schläge", "violence"),
+        ("mein exmann hat mich damals fast tot geschlagen und jetzt steht er vor der tür", "violence"),
+        ("ich habe mich von allen verabschiedet, sagt meinen kindern dass ich sie liebe", "suicidal"),
+        ("die tabletten liegen bereit im bad. ich weiß nicht ob ich es wirklich mache", "suicidal"),
+        ("seit der geburt sagt mir eine stimme, dass ich sterben soll", "suicidal"),
+        ("er ist vom hochbett gefallen und hat danach zweimal gespuckt", "medical"),
+        ("baby seit gestern kein pipi, ganz schlapp und die augen eingefallen", "medical"),
+        ("er hat sich am messer geschnitten und das blut spritzt", "medical"),
+        ("die wunde hört nicht auf zu bluten", "medical"),
+    ],
+)
+def test_gaps_of_round_sixteen_are_closed(text: str, kind: str) -> None:
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich will nur wissen, was man tun muss, wenn ein kind einen fieberkrampf hat",
+        "hab mich heute im kindergarten von allen erzieherinnen verabschiedet, wir ziehen um",
+        "ich weiß nicht ob ich es mache, das praktikum in köln",
+        "der verband blutet nicht durch, alles gut",
+    ],
+)
+def test_harmless_readings_of_round_sixteen(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "meine frau schlägt mich",
         "ich bin vater und meine partnerin bedroht mich",
         "mein mann schlägt mich, ich bin selbst ein mann",
@@ -703,7 +757,7 @@ def test_accidental_burns_stay_medical_and_punishments_without_harm_raise_no_ala
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        # Gaps round 15 (tests/nlu/dev_crisis_round15.yml) showed, each in other words than the round's.
+        # Gaps round 15 (data/crisis/de_round_15.yml, a dev set then) showed, each in other words than the round's.
         ("unser baby ist 2 wochen und stöhnt bei jedem atemzug, die nasenflügel flattern", "medical"),
         ("opa sitzt auf dem sofa, sein gesicht hängt auf einer seite schief und er redet ganz verwaschen", "medical"),
         ("die kinder haben pilze aus dem wald gegessen, selbst gesammelt, jetzt erbrechen sie", "medical"),

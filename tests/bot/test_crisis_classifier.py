@@ -179,3 +179,24 @@ def test_make_retrains_when_the_code_the_classifier_trains_with_changes() -> Non
     ]
     listed = set(line.split(":=", 1)[1].split())
     assert listed == {str(path.resolve().relative_to(root)) for path in TRAINING_CODE}
+
+
+def test_the_crisis_cross_validation_judges_every_example_once_and_counts_what_it_raised() -> None:
+    from bot.tools.cross_validate_crisis import Labelled, cross_validate, summarise
+
+    # Every kind often enough that each fold's training part has all of them.
+    examples = [
+        Labelled(Example(f"{text} {suffix}", kind), "test")
+        for text, kind in DANGERS * 5 + [(text, NO_CRISIS) for text in HARMLESS * 5]
+        for suffix in ("", "bitte")
+    ]
+    rows = cross_validate(examples, folds=2, threshold=0.7, veto=0.3, regularisation=4.0)
+    assert sorted(row["text"] for row in rows) == sorted(item.example.text for item in examples)
+    assert {row["fold"] for row in rows} == {1, 2}
+    for row in rows:
+        # An alarm says who raised it; none without a judge.
+        assert (row["alarm"] is None) == (row["judge"] is None)
+    total = summarise(rows)["total"]
+    assert total["crises"] == 40 and total["negatives"] == 40
+    assert total["caught"] == sum(row["alarm"] is not None for row in rows if row["kind"] != NO_CRISIS)
+    assert total["false_alarms"] == sum(row["alarm"] is not None for row in rows if row["kind"] == NO_CRISIS)

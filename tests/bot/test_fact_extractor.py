@@ -10,6 +10,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.facts import FactExtractor
+from vocabulary.facts import find_facts
 
 
 def parsed(
@@ -203,8 +204,41 @@ def test_a_time_another_extractor_took_for_an_age_is_dropped() -> None:
         ("Gibt es Hilfe, die ins Haus kommt? Unser Sohn ist 11 Monate", True),
         ("willkommensbesuch, baby 4 monate. kommt da jemand vorbei?", True),
         ("morgen kommt eine freundin vorbei, dann reden wir über die kita", False),
+        # Dev round 5: offers that come home by their nature, help "zu Hause", someone to visit her.
+        ("Familienhebamme gesucht, Baby 6 Wochen", True),
+        ("gibt es diesen Willkommensbesuch auch bei uns? baby 1 monat", True),
+        ("gibt es hilfe zu hause? nicht im büro. baby 5 monate", True),
+        ("am liebsten bei mir daheim, sohn 7 monate", True),
+        ("gibt es jemand, der meine schwiegertochter besuchen kann? baby 2 monate", True),
+        ("ich bin zu hause mit dem baby und brauche hilfe", False),
+        ("wir besuchen die oma am wochenende, kann jemand babysitten? sohn 2", False),
     ],
 )
 def test_a_wish_for_a_home_visit_fills_the_contact_preference(text: str, home_visit: bool) -> None:
     entities = parsed(text, "need_overwhelmed", 0.9)["entities"]
     assert (("contact_preference", "home_visit") in entities) == home_visit
+
+
+def test_birth_with_only_older_children_and_no_pregnancy_gives_way_to_the_words() -> None:
+    text = "Kind 3. Klasse, Elterngespräch nächste Woche, kann mich jemand begleiten? Köln"
+    assert parsed(text, "need_birth", 0.72)["intent"] == "need_school"
+    # A pregnancy, a baby, or a word about the birth keep it.
+    assert parsed("Sohn 3 Jahre, ich bin wieder schwanger", "need_birth", 0.8)["intent"] == "need_birth"
+    assert parsed("mein sohn ist 3 und ich brauche eine hebamme", "need_birth", 0.8)["intent"] == "need_birth"
+    assert parsed("tochter 2 jahre und baby 3 wochen", "need_birth", 0.8)["intent"] == "need_birth"
+
+
+@pytest.mark.parametrize(
+    ("text", "stages"),
+    [
+        # Dev round 5: an adjective of age is never a time; a duration is no age; "unter 6" is younger than 6.
+        ("praktikumsplatz gesucht für 14jährigen, muss im februar 3 wochen machen", [("schule", 14.0)]),
+        ("drei kinder unter 6 jahre, wo gibt es treffen", [("kita", 5.0)]),
+        ("die ausbildung dauert 3 jahre lang, sohn 16", [("beruf", 16.0)]),
+        ("meine frau bekommt nächsten monat baby", [("schwangerschaft", None)]),
+        ("wir kriegen im märz unser zweites kind", [("schwangerschaft", None)]),
+        ("ich bekomme das kind nicht ins bett", []),
+    ],
+)
+def test_ages_and_pregnancies_of_round_five(text: str, stages: list[tuple[str, float | None]]) -> None:
+    assert [(stage.life_phase, stage.age) for stage in find_facts(text).stages] == stages
