@@ -8,7 +8,14 @@ from typing import Any
 import pytest
 
 from bot.tools.evaluate_crisis import FirstMessage, load_first_messages
-from bot.tools.evaluate_first_messages import DEV_SET, NEED_FOR_CATEGORY, age_answer, converse, report
+from bot.tools.evaluate_first_messages import (
+    DEV_SET,
+    NEED_FOR_CATEGORY,
+    age_answer,
+    converse,
+    print_report,
+    report,
+)
 from vocabulary.categories import CATEGORY_SLUGS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,6 +95,16 @@ def test_the_report_counts_per_category() -> None:
     summary = report([passed, failed], 4)
     assert summary["rate"] == 0.5 and summary["by_category"]["beratung"] == {"messages": 2, "passed": 1}
     assert [failure["text"] for failure in summary["failures"]] == ["b"]
+
+
+def test_a_held_out_sets_messages_stay_off_the_screen(capsys: pytest.CaptureFixture[str]) -> None:
+    failed = converse(FirstMessage("a held-out text", "beratung"), Scripted([offers("familienbuero")]))
+    summary = report([failed], 4)
+    print_report(summary, verbose=True, list_messages=False)
+    shown = capsys.readouterr().out
+    assert "Failures: 1" in shown and "a held-out text" not in shown
+    print_report(summary, verbose=False)
+    assert "a held-out text" in capsys.readouterr().out
 
 
 def test_the_dev_set_is_large_and_covers_every_route() -> None:
