@@ -385,6 +385,25 @@ def test_harmless_readings_of_round_sixteen(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Round 16's wrong kinds: whose harm decides the numbers.
+        ("ich schlafe kaum und denke nur noch daran, mir was anzutun. mein baby ist 3 monate", "suicidal"),
+        ("ich hab gedanken, dass ich ihr das kissen aufs gesicht lege, damit sie still ist", "child_danger"),
+        ("meine nichte ist 11 und wird von ihrem stiefvater geschlagen", "child_danger"),
+        ("er hat mir ein kissen aufs gesicht gedrückt", "violence"),
+    ],
+)
+def test_the_one_harmed_decides_the_kind_in_round_sixteens_words(text: str, kind: str) -> None:
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize("text", ["mein sohn ist 5 und wird im kindergarten geärgert", "sie ist 9 und wird oft gelobt"])
+def test_a_child_with_an_age_and_something_harmless_raises_no_alarm(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "meine frau schlägt mich",
