@@ -337,8 +337,6 @@ def is_counted(text_after: str) -> bool:
     return _COUNT_AFTER.match(fold_with_positions(text_after)[0]) is not None
 
 
-# An upper bound of the children's ages ("unter 6 Jahren", "alle unter 3").
-_UNDER_YEARS = re.compile(r"\bunter\s+(?P<num>\d{1,2})(?:\s*(?:jahre?n?|j\.?)\b|(?=\s*(?:$|[,.!?;)])))")
 # A child named near a number of weeks: a baby's age, not the week of a pregnancy.
 _ANY_CHILD = re.compile(rf"(?<!\w)(?:{_alt([c for lang in _ALL for c in lang.words.children])})(?!\w)")
 _OLD = re.compile(r"^\s*(?:alt|old|jahre?|ages?)\b")
@@ -439,9 +437,6 @@ def ages(text: str) -> list[Fact]:
         for pattern in language.years_of_life:
             for match in pattern.finditer(folded):
                 add(f"{max(0, int(match.group('num')) - 1)} Jahre", match.start(), match.end())
-    for match in _UNDER_YEARS.finditer(folded):
-        # "drei Kinder unter 6 Jahren": all younger than the number.
-        add(f"{max(0, int(match.group('num')) - 1)} Jahre", match.start(), match.end())
     for language in _ALL:
         for match in language.unit_age.finditer(folded):
             # "für 14jährigen" is an age whatever stands before it: the word is an adjective, never a time.

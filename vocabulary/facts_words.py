@@ -56,7 +56,7 @@ class AgeWords:
     time_after: tuple[str, ...] = ()
     # School grades, with {n} or {o}: "{n}. klasse", "year {n}", "{n}. sınıf\w*", "صف {o}".
     grades: tuple[str, ...] = ()
-    # "im {n}. Lebensjahr": the child is n - 1 years old.
+    # "im {n}. Lebensjahr", "drei Kinder unter {n} Jahren": the (oldest) child is n - 1 years old.
     years_of_life: tuple[str, ...] = ()
     # A pregnancy: the word, the week or month of it ("in der 20. Woche", "на 20 неделе", "بالشهر {o}").
     pregnancy: tuple[str, ...] = ()
@@ -211,7 +211,7 @@ GERMAN = AgeWords(
         r"{n}(?:\s*\.(?!\s*(?:woche|wochen|monat|monate|ssw|lebens\w*|jahr|jahre|tag|tage|mal|stock|etage)\b)(?![\d,])"
         r"|(?=\s*(?:$|[,!?;)]|und\b)))",
     ),
-    years_of_life=(r"{n}\s*\.\s*lebensjahr\w*",),
+    years_of_life=(r"{n}\s*\.\s*lebensjahr\w*", r"\bunter\s+{n}(?:\s*(?:jahre?n?|j\.?)\b|(?=\s*(?:$|[,.!?;)])))"),
     pregnancy=(
         r"schwanger\w*",
         r"schwanga\w*",

@@ -1663,7 +1663,8 @@ def male_victim(text: str) -> bool:
 
 def analyse(text: str) -> Finding | None:
     """The danger the text plainly names, or None when it names none (or only in a harmless reading)."""
-    found, _ = _matches(normalise(text), text)
+    normal = normalise(text)
+    found, _ = _matches(normal, text)
     if not found:
         # Not in German: the other languages' signals (bot/nlu/crisis_signals.py).
         other = crisis_signals.find(text)
@@ -1672,7 +1673,7 @@ def analyse(text: str) -> Finding | None:
         return Finding(kind=other.kinds[0], sub=other.sub, kinds=other.kinds, male_victim=other.male_victim)
     kinds = tuple(kind for kind in PRIORITY if any(signal.kind == kind for signal in found))
     first = next(signal for signal in found if signal.kind == kinds[0])
-    if kinds[0] == "violence" and _MINOR_SPEAKS.search(normalise(text)):
+    if kinds[0] == "violence" and _MINOR_SPEAKS.search(normal):
         # "bin 14, mein Stiefvater schlägt mich": a child is hurt; the numbers are for children, not the Hilfetelefon.
         kinds = ("child_danger", *(kind for kind in kinds if kind != "child_danger"))
         return Finding(kind="child_danger", sub="teen_victim", kinds=kinds)

@@ -25,7 +25,14 @@ from typing import Any
 
 import yaml
 
-from bot.nlu.crisis_classifier import NO_CRISIS, REGULARISATION, CrisisClassifier, Example, corpus_files
+from bot.nlu.crisis_classifier import (
+    NO_CRISIS,
+    REGULARISATION,
+    CrisisClassifier,
+    Example,
+    corpus_examples,
+    corpus_files,
+)
 from bot.nlu.safety_net import CrisisSafetyNet, raise_alarm
 from bot.tools.cross_validate import language_parts
 from bot.tools.run import ROOT
@@ -45,10 +52,7 @@ def labelled_examples() -> list[Labelled]:
     """What the safety net trains on (CrisisSafetyNet.train), each with where it comes from."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    found = []
-    for path in corpus_files():
-        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]:
-            found.append(Labelled(Example(str(entry["text"]), entry.get("kind") or NO_CRISIS), path.stem))
+    found = [Labelled(example, path.stem) for path in corpus_files() for example in corpus_examples([path])]
     for language, paths in language_parts():
         for path in paths:
             for message in load_data(str(path)).intent_examples:
